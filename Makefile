@@ -1,0 +1,21 @@
+# Crash hotplug for Linux 6.1 LTS: the two commands, and the pieces.
+.PHONY: demo test deps workspace export kernel initramfs clean
+ARCH ?= x86_64
+VARIANT ?= patched
+
+demo:                   ## build, boot, hotplug, crash, show the dump
+	bash scripts/demo.sh
+test:                   ## the whole test suite (what CI runs)
+	bash scripts/test.sh
+deps:
+	bash scripts/deps.sh
+workspace: deps         ## work/linux = Debian 6.1 + patches/series
+	bash scripts/workspace.sh
+export:                 ## work/linux commits -> patches/
+	bash scripts/export-patches.sh
+kernel:                 ## one kernel: make kernel ARCH=ppc64le VARIANT=unpatched
+	bash scripts/build-kernel.sh $(ARCH) $(VARIANT)
+initramfs:
+	bash scripts/initramfs.sh $(ARCH)
+clean:
+	rm -rf work/build work/results work/tools work/initramfs-*

@@ -1,0 +1,179 @@
+# First kernel: verbs for scenarios, then run the scenario named on the
+# command line. A scenario is scenarios/NAME.sh defining scenario().
+
+ARCH=$(uname -m)
+SCENARIO=$(param kdtest.scenario)
+LOAD=$(param kdtest.load)
+MEM=/sys/devices/system/memory
+CPUS=/sys/devices/system/cpu
+BLOCK=$((0x$(cat $MEM/block_size_bytes)))
+mkdir -p /host/ctl
+echo 0 >/proc/sys/vm/compact_unevictable_allowed 2>/dev/null || true
+
+# host VERB ARGS...: ask the host to do a QMP action; its answer (after
+# "ok") is left in REPLY. Requests and answers are files on the 9p share.
+REQ=0
+host() {
+	REQ=$((REQ + 1))
+	echo "$*" >/host/ctl/.req.$REQ
+	mv /host/ctl/.req.$REQ /host/ctl/req.$REQ
+	wait_until "[ -e /host/ctl/ack.$REQ ]" "the host to do '$*'" 180
+	read -r REPLY </host/ctl/ack.$REQ
+	case "$REPLY" in
+	ok*) REPLY=${REPLY#ok} REPLY=${REPLY# } ;;
+	*) die "host could not do '$*': $REPLY" ;;
+	esac
+}
+
+# blocks START END: memory block directories covering [START, END)
+blocks() {
+	_b=$(($1 / BLOCK))
+	while [ "$_b" -lt $(($2 / BLOCK)) ]; do
+		echo $MEM/memory$_b
+		_b=$((_b + 1))
+	done
+}
+
+# dimm_add ID MIB: plug a DIMM, wait until all its blocks are online.
+# Sets DIMM_ID="START END".
+dimm_add() {
+	host dimm-add "$1" "$2"
+	set -- "$1" $REPLY
+	eval "DIMM_$1=\"$(($2)) $(($2 + $3))\""
+	for b in $(blocks $(($2)) $(($2 + $3))); do
+		wait_until "[ -e $b/state ]" "$b to appear"
+		[ "$(cat $b/state)" = online ] || echo online_movable >$b/state ||
+			die "cannot online $b"
+	done
+	log "DIMM $1 online at $(hex $(($2)))-$(hex $(($2 + $3)))"
+}
+
+# dimm_remove ID: offline the DIMM's blocks, unplug it, wait until gone.
+dimm_remove() {
+	eval "set -- $1 \$DIMM_$1"
+	for b in $(blocks "$2" "$3"); do
+		_try=0
+		until [ "$(cat $b/state)" = offline ]; do
+			echo offline >$b/state 2>/dev/null && break
+			_try=$((_try + 1))
+			[ $_try -lt 20 ] || die "cannot offline $b"
+			sleep 1
+		done
+	done
+	host dimm-del "$1"
+	for b in $(blocks "$2" "$3"); do
+		wait_until "[ ! -e $b ]" "$b to go away"
+	done
+	log "DIMM $1 removed"
+}
+
+# cpu_add ID: plug a CPU, online it. Sets CPU_ID and NEWCPU to its number.
+cpu_add() {
+	_before=$(cat $CPUS/present)
+	host cpu-add "$1"
+	wait_until "[ \"\$(cat $CPUS/present)\" != '$_before' ]" "CPU $1 to appear"
+	NEWCPU=$(cpulist "$(cat $CPUS/present)" | grep -vxF "$(cpulist "$_before")" | head -n1)
+	wait_until "[ -e $CPUS/cpu$NEWCPU/online ]" "cpu$NEWCPU in sysfs"
+	[ "$(cat $CPUS/cpu$NEWCPU/online)" = 1 ] || echo 1 >$CPUS/cpu$NEWCPU/online ||
+		die "cannot online cpu$NEWCPU"
+	eval "CPU_$1=$NEWCPU"
+	log "CPU $1 online as cpu$NEWCPU"
+}
+
+# cpu_remove ID: unplug a CPU added by cpu_add.
+cpu_remove() {
+	eval "_cpu=\$CPU_$1"
+	host cpu-del "$1"
+	wait_until "! cpulist \"\$(cat $CPUS/present)\" | grep -qx $_cpu" "cpu$_cpu to go away"
+	log "CPU $1 (cpu$_cpu) removed"
+}
+
+# kdump_load: load the crash kernel (same kernel and initramfs) the way
+# kdtest.load= says: file (kexec -s -p, kexec_file_load), hotplug
+# (kexec --hotplug -p), legacy (kexec -p, kexec_load).
+kdump_load() {
+	case "$ARCH" in
+	x86_64) _app="console=ttyS0 nr_cpus=1 irqpoll reset_devices" ;;
+	*) _app="console=hvc0 maxcpus=1 noirqdistrib reset_devices" ;;
+	esac
+	case "$LOAD" in
+	file) set -- -s -p ;;
+	hotplug) set -- --hotplug -p ;;
+	legacy) set -- -p ;;
+	*) die "unknown kdtest.load=$LOAD" ;;
+	esac
+	kexec "$@" /host/kernel --initrd=/host/initrd --append="$_app panic=1" ||
+		die "kexec $* failed"
+	[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] || die "kdump not loaded"
+	log "kdump loaded with kexec $*"
+}
+
+# markers START END [MIB]: stamp pages of a fresh allocation and keep those
+# in [START, END) as markers the dump must contain.
+markers() {
+	rm -f /host/markers.txt
+	marker-write --mib "${3:-64}" --nonce "$(hex $$$(date +%s))" \
+		--out /host/markers.txt --range "$(hex "$1")-$(hex "$2")" &
+	wait_until "[ -e /host/markers.txt ] || ! kill -0 $! 2>/dev/null" "marker-write"
+	grep -q '^marker' /host/markers.txt 2>/dev/null ||
+		die "no marker page landed in $(hex "$1")-$(hex "$2")"
+	log "$(grep -c '^marker' /host/markers.txt) marker pages in $(hex "$1")-$(hex "$2")"
+}
+
+# crash_region: "START END" of the reserved crash kernel region
+crash_region() {
+	_r=$(grep ' : Crash kernel$' /proc/iomem | head -n1 | tr -d ' ' | cut -d: -f1)
+	if [ -n "$_r" ]; then
+		echo "$((0x${_r%-*})) $((0x${_r#*-} + 1))"
+	else
+		_d=/proc/device-tree/chosen
+		_s=$((0x$(od -An -tx1 $_d/linux,crashkernel-base | tr -d ' \n')))
+		echo "$_s $((_s + 0x$(od -An -tx1 $_d/linux,crashkernel-size | tr -d ' \n')))"
+	fi
+}
+
+# expect: what the dump must hold now: System RAM of online memory blocks,
+# less the crash region; the number of online CPUs.
+expect() {
+	set -- $(crash_region)
+	_cs=$1 _ce=$2
+	grep ' : System RAM$' /proc/iomem | grep -v '^ ' | cut -d' ' -f1 |
+		tr '-' ' ' >/tmp/sysram
+	# pseries does not list System RAM in /proc/iomem: its blocks are all RAM
+	[ -s /tmp/sysram ] || echo "0 ffffffffffffff" >/tmp/sysram
+	echo "ignore_below 0x100000"
+	for b in $MEM/memory[0-9]*; do
+		[ "$(cat $b/state)" = online ] || continue
+		_bs=$((${b##*/memory} * BLOCK)) _be=$((${b##*/memory} * BLOCK + BLOCK))
+		while read -r s e; do
+			s=$((0x$s)) e=$((0x$e + 1))
+			[ $s -gt $_bs ] || s=$_bs
+			[ $e -lt $_be ] || e=$_be
+			[ $s -lt $e ] || continue
+			# cut out the crash region
+			if [ $_ce -le $s ] || [ $_cs -ge $e ]; then
+				echo "ram $(hex $s) $(hex $e)"
+			else
+				[ $s -ge $_cs ] || echo "ram $(hex $s) $(hex $_cs)"
+				[ $e -le $_ce ] || echo "ram $(hex $_ce) $(hex $e)"
+			fi
+		done </tmp/sysram
+	done
+	echo "cpus $(cpulist "$(cat $CPUS/online)" | wc -l)"
+}
+
+# crash_on CPU: record the expectation, then crash on CPU.
+crash_on() {
+	cpulist "$(cat $CPUS/online)" | grep -qx "$1" || die "cpu$1 is not online"
+	expect >/host/expect.txt
+	log "crashing on cpu$1"
+	taskset -c "$1" sh -c "echo crash_pid \$\$ >>/host/expect.txt
+		echo c >/proc/sysrq-trigger"
+	die "still alive after the crash"
+}
+
+[ -f "/scenarios/$SCENARIO.sh" ] || die "no scenario '$SCENARIO'"
+. "/scenarios/$SCENARIO.sh"
+log "scenario $SCENARIO on $ARCH, load=$LOAD"
+scenario
+die "scenario $SCENARIO returned without crashing"

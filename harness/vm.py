@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Boot one guest in QEMU and serve its hotplug requests over QMP.
+
+  vm.py --arch ARCH --share DIR --append "ARGS" [--timeout S] [--kvm]
+
+DIR is shared with the guest over virtio-9p (mount tag "host") and must
+hold "kernel" and "initrd". The guest asks for hotplug actions by writing
+DIR/ctl/req.N (one line: VERB ARGS); this script performs them over QMP and
+answers in DIR/ctl/ack.N ("ok [details]" or "error REASON"). The serial
+console goes to DIR/console.log. QEMU is killed on every exit path,
+including this script being killed (PR_SET_PDEATHSIG).
+Exit status: QEMU's, or 124 on timeout.
+"""
+import argparse
+import ctypes
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+MACHINES = {
+    "x86_64": ["qemu-system-x86_64", "-M", "q35", "-cpu", "qemu64",
+               "-smp", "2,maxcpus=4", "-m", "2G,slots=4,maxmem=8G"],
+    "ppc64le": ["qemu-system-ppc64", "-M", "pseries", "-cpu", "power9",
+                "-smp", "1,maxcpus=4,threads=1,cores=4,sockets=1",
+                "-m", "2G,slots=4,maxmem=8G"],
+}
+
+
+class QMP:
+    """A minimal QMP client: commands in order, events kept aside."""
+
+    def __init__(self, path, deadline):
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX)
+                self.sock.connect(path)
+                break
+            except OSError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.05)
+        self.file = self.sock.makefile("rw")
+        self.events = []
+        self._read()  # greeting
+        self.cmd("qmp_capabilities")
+
+    def _read(self):
+        line = self.file.readline()
+        if not line:
+            raise EOFError("QMP closed")
+        return json.loads(line)
+
+    def cmd(self, name, **args):
+        self.file.write(json.dumps({"execute": name, "arguments": args}) + "\n")
+        self.file.flush()
+        while True:
+            msg = self._read()
+            if "event" in msg:
+                self.events.append(msg)
+            elif "error" in msg:
+                raise RuntimeError(f"{name}: {msg['error']['desc']}")
+            else:
+                return msg["return"]
+
+    def wait_deleted(self, dev, timeout):
+        """Wait for DEVICE_DELETED of device id DEV."""
+        end = time.time() + timeout
+        self.sock.settimeout(0.2)
+        try:
+            while time.time() < end:
+                for ev in self.events:
+                    if (ev["event"] == "DEVICE_DELETED"
+                            and ev.get("data", {}).get("device") == dev):
+                        return True
+                try:
+                    self.events.append(self._read())
+                except (socket.timeout, TimeoutError):
+                    pass
+        finally:
+            self.sock.settimeout(None)
+        return False
+
+
+def serve(qmp, verb, args):
+    """Perform one guest request; return the answer line."""
+    if verb == "dimm-add":
+        dev, mib = args
+        qmp.cmd("object-add", **{"qom-type": "memory-backend-ram",
+                                 "id": "mem-" + dev, "size": int(mib) << 20})
+        qmp.cmd("device_add", driver="pc-dimm", id=dev, memdev="mem-" + dev)
+        for d in qmp.cmd("query-memory-devices"):
+            if d["data"].get("id") == dev:
+                return f"ok {d['data']['addr']:#x} {d['data']['size']:#x}"
+        return "error DIMM not listed after device_add"
+    if verb == "cpu-add":
+        (dev,) = args
+        free = [c for c in qmp.cmd("query-hotpluggable-cpus")
+                if "qom-path" not in c]
+        if not free:
+            return "error no free CPU slot"
+        slot = min(free, key=lambda c: sorted(c["props"].items()))
+        qmp.cmd("device_add", driver=slot["type"], id=dev, **slot["props"])
+        return "ok " + " ".join(f"{k}={v}" for k, v in slot["props"].items())
+    if verb in ("dimm-del", "cpu-del"):
+        (dev,) = args
+        qmp.cmd("device_del", id=dev)
+        if not qmp.wait_deleted(dev, 120):
+            return f"error {dev} was not released by the guest"
+        if verb == "dimm-del":
+            qmp.cmd("object-del", id="mem-" + dev)
+        return "ok"
+    return f"error unknown request {verb}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--arch", required=True, choices=MACHINES)
+    ap.add_argument("--share", required=True)
+    ap.add_argument("--append", default="")
+    ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--kvm", action="store_true")
+    o = ap.parse_args()
+
+    share = os.path.abspath(o.share)
+    ctl = os.path.join(share, "ctl")
+    os.makedirs(ctl, exist_ok=True)
+    qmp_path = os.path.join(share, "qmp.sock")
+    cmd = MACHINES[o.arch] + [
+        "-accel", "kvm" if o.kvm else "tcg",
+        "-kernel", os.path.join(share, "kernel"),
+        "-initrd", os.path.join(share, "initrd"),
+        "-append", o.append,
+        "-display", "none", "-monitor", "none", "-nic", "none",
+        "-no-reboot",
+        "-chardev", f"file,id=con,path={share}/console.log",
+        "-serial", "chardev:con",
+        "-qmp", f"unix:{qmp_path},server=on,wait=off",
+        "-virtfs", f"local,path={share},mount_tag=host,security_model=none,id=host",
+    ]
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def child_setup():
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+    deadline = time.time() + o.timeout
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    with open(os.path.join(share, "qemu.log"), "w") as qlog:
+        proc = subprocess.Popen(cmd, stdout=qlog, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, preexec_fn=child_setup)
+    try:
+        qmp = QMP(qmp_path, deadline)
+        n = 1
+        while proc.poll() is None:
+            if time.time() > deadline:
+                print(f"vm: timeout after {o.timeout:.0f} s", file=sys.stderr)
+                return 124
+            req = os.path.join(ctl, f"req.{n}")
+            if not os.path.exists(req):
+                time.sleep(0.05)
+                continue
+            with open(req) as f:
+                words = f.read().split()
+            try:
+                answer = serve(qmp, words[0], words[1:])
+            except (RuntimeError, ValueError, IndexError) as e:
+                answer = f"error {e}"
+            with open(os.path.join(share, "host.log"), "a") as f:
+                f.write(f"{time.time() - deadline + o.timeout:7.2f} "
+                        f"{' '.join(words)} -> {answer}\n")
+            tmp = os.path.join(ctl, f".ack.{n}")
+            with open(tmp, "w") as f:
+                f.write(answer + "\n")
+            os.rename(tmp, os.path.join(ctl, f"ack.{n}"))
+            n += 1
+        return proc.returncode
+    except EOFError:
+        return proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Build a test kernel out of tree, with ccache:
+#   scripts/build-kernel.sh ARCH VARIANT
+# ARCH: x86_64 | ppc64le.  VARIANT: patched (work/linux, base + series) |
+# unpatched (work/linux-base, the base tag) | any name with a
+# configs/variant-NAME.config fragment, built from the patched tree.
+# The config is allnoconfig + configs/common.config + configs/ARCH.config
+# (+ configs/variant-VARIANT.config); every fragment line must survive into
+# the final .config. Output: work/build/ARCH-VARIANT/{image,vmlinux}.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+arch=${1:?arch}
+variant=${2:?variant}
+
+case "$arch" in
+x86_64) karch=x86 cross= image=arch/x86/boot/bzImage ;;
+ppc64le) karch=powerpc cross=powerpc64le-linux-gnu- image=vmlinux ;;
+*) echo "build: unknown arch $arch" >&2; exit 1 ;;
+esac
+
+if [ "$variant" = unpatched ]; then
+	src=$top/work/linux-base
+	[ -d "$src" ] || git -C "$top/work/linux" worktree add -q --detach "$src" base
+else
+	src=$top/work/linux
+fi
+[ -d "$src" ] || { echo "build: no $src, run scripts/workspace.sh" >&2; exit 1; }
+
+out=$top/work/build/$arch-$variant
+mkdir -p "$out"
+frag=$out/fragment.config
+cat "$top/configs/common.config" "$top/configs/$arch.config" >"$frag.new"
+[ ! -f "$top/configs/variant-$variant.config" ] ||
+	cat "$top/configs/variant-$variant.config" >>"$frag.new"
+
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache}
+mk=(make -s -C "$src" O="$out" ARCH="$karch" CROSS_COMPILE="$cross"
+	CC="ccache ${cross}gcc" -j"$(nproc)")
+
+if ! cmp -s "$frag.new" "$frag" || [ ! -f "$out/.config" ]; then
+	KCONFIG_ALLCONFIG=$frag.new "${mk[@]}" allnoconfig
+	mv "$frag.new" "$frag"
+	bad=0
+	while read -r line; do
+		case "$line" in '' | '#'*) continue ;; esac
+		opt=${line%%=*} val=${line#*=}
+		if [ "$val" = n ]; then
+			grep -qx "# $opt is not set" "$out/.config" && continue
+		else
+			grep -qx "$line" "$out/.config" && continue
+		fi
+		echo "build: $line did not survive into .config" >&2
+		bad=1
+	done <"$frag"
+	[ "$bad" = 0 ] || exit 1
+else
+	rm -f "$frag.new"
+fi
+
+start=$(date +%s)
+"${mk[@]}"
+echo "build: $arch-$variant built in $(($(date +%s) - start)) s"
+ln -sf "$out/$image" "$out/image"

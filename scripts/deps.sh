@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Install everything the demo and the tests need, with apt-get. Idempotent:
+# packages already installed are skipped, apt-get update runs only when
+# something is missing.
+set -euo pipefail
+
+pkgs=(
+	linux-source-6.1 build-essential flex bison bc libelf-dev libssl-dev
+	cpio xz-utils rsync ccache python3 perl git file
+	gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross binutils-powerpc64le-linux-gnu
+	qemu-system-x86 qemu-system-ppc qemu-system-data seabios
+	busybox-static kexec-tools makedumpfile
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing+=("$p")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+	echo "deps: installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q || echo "deps: apt-get update had errors, trying anyway" >&2
+	apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi

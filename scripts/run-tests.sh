@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The test suite: unit tests of our host/guest tools, then every row of
+# tests/expected (or of the rows matching FILTER, a grep -E pattern).
+#   scripts/run-tests.sh [FILTER]
+# Ends with "N passed, N failed"; exits non-zero if anything failed.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+filter=${1:-.}
+pass=0 fail=0
+report() {
+	if [ "$1" = ok ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+	printf '%-4s %s\n' "$1" "$2"
+}
+
+if bash "$top/tools/test.sh" >"$top/work/logs/tools-test.log" 2>&1; then
+	report ok "tools/test.sh: $(tail -n1 "$top/work/logs/tools-test.log")"
+else
+	report FAIL "tools/test.sh (see work/logs/tools-test.log)"
+fi
+
+rows=$(grep -vE '^\s*(#|$)' "$top/tests/expected" | grep -E -- "$filter" || true)
+while read -r arch variant scenario load want; do
+	[ -n "$arch" ] || continue
+	line=$(bash "$top/scripts/run-scenario.sh" "$arch" "$variant" "$scenario" "$load" </dev/null |
+		tail -n1) || true
+	got=$(echo "$line" | cut -d' ' -f1 | tr '[:upper:]' '[:lower:]')
+	# "fail:REGEX": must fail, for the reason REGEX matches in the verdict
+	why=
+	case "$want" in fail:*) why=${want#fail:} want=fail ;; esac
+	if [ "$got" = "$want" ] && { [ -z "$why" ] || echo "$line" | grep -qE -- "$why"; }; then
+		report ok "$line  [expected $want]"
+	else
+		report FAIL "$line  [expected $want]"
+	fi
+done <<<"$rows"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
