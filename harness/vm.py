@@ -31,7 +31,7 @@ MACHINES = {
 
 
 class QMP:
-    """A minimal QMP client: commands in order, events kept aside."""
+    """A minimal QMP client: one command at a time, events ignored."""
 
     def __init__(self, path, deadline):
         while True:
@@ -43,46 +43,51 @@ class QMP:
                 if time.time() > deadline:
                     raise
                 time.sleep(0.05)
-        self.file = self.sock.makefile("rw")
-        self.events = []
+        self.buf = b""
         self._read()  # greeting
         self.cmd("qmp_capabilities")
 
     def _read(self):
-        line = self.file.readline()
-        if not line:
-            raise EOFError("QMP closed")
+        while b"\n" not in self.buf:
+            data = self.sock.recv(65536)
+            if not data:
+                raise EOFError("QMP closed")
+            self.buf += data
+        line, self.buf = self.buf.split(b"\n", 1)
         return json.loads(line)
 
     def cmd(self, name, **args):
-        self.file.write(json.dumps({"execute": name, "arguments": args}) + "\n")
-        self.file.flush()
+        msg = json.dumps({"execute": name, "arguments": args}) + "\n"
+        self.sock.sendall(msg.encode())
         while True:
             msg = self._read()
             if "event" in msg:
-                self.events.append(msg)
-            elif "error" in msg:
+                continue
+            if "error" in msg:
                 raise RuntimeError(f"{name}: {msg['error']['desc']}")
             else:
                 return msg["return"]
 
-    def wait_deleted(self, dev, timeout):
-        """Wait for DEVICE_DELETED of device id DEV."""
+    def present(self, dev):
+        """Is device DEV (a DIMM or a CPU we plugged) still in the machine?"""
+        path = "/machine/peripheral/" + dev
+        return (any(c.get("qom-path") == path
+                    for c in self.cmd("query-hotpluggable-cpus"))
+                or any(d["data"].get("id") == dev
+                       for d in self.cmd("query-memory-devices")))
+
+    def wait_gone(self, dev, timeout):
+        """Poll until DEV is gone. QEMU 7.2 sends DEVICE_DELETED for an x86
+        CPU's lapic child but not for the CPU, so events are not used."""
         end = time.time() + timeout
-        self.sock.settimeout(0.2)
-        try:
-            while time.time() < end:
-                for ev in self.events:
-                    if (ev["event"] == "DEVICE_DELETED"
-                            and ev.get("data", {}).get("device") == dev):
-                        return True
-                try:
-                    self.events.append(self._read())
-                except (socket.timeout, TimeoutError):
-                    pass
-        finally:
-            self.sock.settimeout(None)
-        return False
+        while self.present(dev):
+            if time.time() > end:
+                return False
+            time.sleep(0.2)
+        return True
+
+
+USED_SLOTS = []
 
 
 def serve(qmp, verb, args):
@@ -98,17 +103,20 @@ def serve(qmp, verb, args):
         return "error DIMM not listed after device_add"
     if verb == "cpu-add":
         (dev,) = args
+        # Never reuse a slot: QEMU 7.2 (TCG, x86) segfaults when a CPU is
+        # plugged into a slot whose CPU was unplugged in the same run.
         free = [c for c in qmp.cmd("query-hotpluggable-cpus")
-                if "qom-path" not in c]
+                if "qom-path" not in c and c["props"] not in USED_SLOTS]
         if not free:
             return "error no free CPU slot"
         slot = min(free, key=lambda c: sorted(c["props"].items()))
+        USED_SLOTS.append(slot["props"])
         qmp.cmd("device_add", driver=slot["type"], id=dev, **slot["props"])
         return "ok " + " ".join(f"{k}={v}" for k, v in slot["props"].items())
     if verb in ("dimm-del", "cpu-del"):
         (dev,) = args
         qmp.cmd("device_del", id=dev)
-        if not qmp.wait_deleted(dev, 120):
+        if not qmp.wait_gone(dev, 120):
             return f"error {dev} was not released by the guest"
         if verb == "dimm-del":
             qmp.cmd("object-del", id="mem-" + dev)
@@ -130,7 +138,7 @@ def main():
     os.makedirs(ctl, exist_ok=True)
     qmp_path = os.path.join(share, "qmp.sock")
     cmd = MACHINES[o.arch] + [
-        "-accel", "kvm" if o.kvm else "tcg",
+        "-accel", "kvm" if o.kvm else os.environ.get("KDTEST_TCG", "tcg"),
         "-kernel", os.path.join(share, "kernel"),
         "-initrd", os.path.join(share, "initrd"),
         "-append", o.append,
@@ -176,13 +184,16 @@ def main():
                 f.write(answer + "\n")
             os.rename(tmp, os.path.join(ctl, f"ack.{n}"))
             n += 1
-        return proc.returncode
     except EOFError:
-        return proc.wait(timeout=10)
+        proc.wait(timeout=10)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+    if proc.returncode < 0:
+        print(f"vm: QEMU died with signal {-proc.returncode}", file=sys.stderr)
+        return 125
+    return proc.returncode
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
-# A CPU present when kdump was loaded is unplugged, another one is plugged
-# in a different slot, and the crash runs on the new one: the dump must
-# hold exactly the online CPUs, the crashing one included.
+# A CPU present when kdump was loaded goes away (pseries: unplugged; x86:
+# offline, see cpu_remove), then a CPU is plugged in another slot and the
+# crash runs on it: the dump must hold exactly the CPUs online at the crash.
+# (A removal alone never makes a 6.1 dump wrong: the removed CPU's note is
+# empty and the crash kernel drops empty notes.)
 scenario() {
 	cpu_add c1
 	kdump_load

@@ -40,6 +40,7 @@ verdict() {
 }
 
 [ "$rc" != 124 ] || verdict FAIL "timed out after ${timeout}s; console: $res/share/console.log" || exit 1
+[ "$rc" = 0 ] || verdict FAIL "harness: vm.py exited $rc: $(tail -n1 "$res/vm.err")" || exit 1
 [ ! -s "$share/error" ] || verdict FAIL "guest: $(tail -n1 "$share/error")" || exit 1
 [ -s "$share/expect.txt" ] || verdict FAIL "the first kernel never crashed" || exit 1
 if [ ! -e "$share/check.rc" ]; then
