@@ -9,7 +9,11 @@ DIR/ctl/req.N (one line: VERB ARGS); this script performs them over QMP and
 answers in DIR/ctl/ack.N ("ok [details]" or "error REASON"). The serial
 console goes to DIR/console.log. QEMU is killed on every exit path,
 including this script being killed (PR_SET_PDEATHSIG).
-Exit status: QEMU's, or 124 on timeout.
+The guest marks its crash by writing "crash_pid" into DIR/expect.txt and
+the crash kernel's arrival by creating DIR/crash-up: a crash kernel that
+has not arrived --crash-timeout seconds after the crash never booted.
+Exit status: QEMU's, 124 on timeout, 3 if the crash kernel never came up,
+125 if QEMU died of a signal.
 """
 import argparse
 import ctypes
@@ -124,12 +128,21 @@ def serve(qmp, verb, args):
     return f"error unknown request {verb}"
 
 
+def crash_started(share):
+    try:
+        with open(os.path.join(share, "expect.txt")) as f:
+            return "crash_pid" in f.read()
+    except OSError:
+        return False
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--arch", required=True, choices=MACHINES)
     ap.add_argument("--share", required=True)
     ap.add_argument("--append", default="")
     ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--crash-timeout", type=float, default=120)
     ap.add_argument("--kvm", action="store_true")
     o = ap.parse_args()
 
@@ -162,10 +175,18 @@ def main():
     try:
         qmp = QMP(qmp_path, deadline)
         n = 1
+        crashed = None
         while proc.poll() is None:
             if time.time() > deadline:
                 print(f"vm: timeout after {o.timeout:.0f} s", file=sys.stderr)
                 return 124
+            if crashed is None and crash_started(share):
+                crashed = time.time()
+            if (crashed and time.time() > crashed + o.crash_timeout
+                    and not os.path.exists(os.path.join(share, "crash-up"))):
+                print(f"vm: no crash kernel {o.crash_timeout:.0f} s after "
+                      "the crash", file=sys.stderr)
+                return 3
             req = os.path.join(ctl, f"req.{n}")
             if not os.path.exists(req):
                 time.sleep(0.05)

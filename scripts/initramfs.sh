@@ -18,10 +18,16 @@ make -s -C "$top/tools" ARCH="$arch" O="$top/work/tools"
 rm -rf "$tree"
 mkdir -p "$tree"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,host,tmp,run,etc}
 
-# Copy a file from the sysroot, keeping its path (symlinks resolved).
+# Copy a file from the sysroot, keeping its path; symlinks are resolved
+# inside the sysroot (absolute ones point into it, not to the host).
 copy() {
+	local p=$1 t
+	while [ -L "$root/$p" ]; do
+		t=$(readlink "$root/$p")
+		case "$t" in /*) p=${t#/} ;; *) p=$(dirname "$p")/$t ;; esac
+	done
 	mkdir -p "$tree/$(dirname "$1")"
-	cp -L "$root/$1" "$tree/$1"
+	cp "$root/$p" "$tree/$1"
 }
 
 # Copy an ELF binary and, recursively, its interpreter and NEEDED libraries.

@@ -14,8 +14,8 @@ res=$top/work/results/$arch-$variant-$scenario-$load
 share=$res/share
 
 case "$arch" in
-x86_64) console=ttyS0 crashkernel=256M timeout=${KDTEST_TIMEOUT:-300} ;;
-ppc64le) console=hvc0 crashkernel=512M timeout=${KDTEST_TIMEOUT:-600} ;;
+x86_64) console=ttyS0 crashkernel=256M timeout=${KDTEST_TIMEOUT:-300} crash_timeout=60 ;;
+ppc64le) console=hvc0 crashkernel=512M timeout=${KDTEST_TIMEOUT:-600} crash_timeout=120 ;;
 esac
 [ -e "$build/image" ] || { echo "FAIL $arch $variant $scenario $load: no kernel (build it)"; exit 1; }
 
@@ -29,7 +29,7 @@ kvm=()
 start=$(date +%s)
 rc=0
 python3 "$top/harness/vm.py" --arch "$arch" --share "$share" "${kvm[@]}" \
-	--timeout "$timeout" --append "console=$console crashkernel=$crashkernel \
+	--timeout "$timeout" --crash-timeout "$crash_timeout" --append "console=$console crashkernel=$crashkernel \
 memhp_default_state=online_movable panic=1 kdtest.scenario=$scenario kdtest.load=$load" \
 	2>"$res/vm.err" || rc=$?
 secs=$(($(date +%s) - start))
@@ -40,6 +40,7 @@ verdict() {
 }
 
 [ "$rc" != 124 ] || verdict FAIL "timed out after ${timeout}s; console: $res/share/console.log" || exit 1
+[ "$rc" != 3 ] || verdict FAIL "the crash kernel never booted ($(tail -n1 "$res/vm.err"))" || exit 1
 [ "$rc" = 0 ] || verdict FAIL "harness: vm.py exited $rc: $(tail -n1 "$res/vm.err")" || exit 1
 [ ! -s "$share/error" ] || verdict FAIL "guest: $(tail -n1 "$share/error")" || exit 1
 [ -s "$share/expect.txt" ] || verdict FAIL "the first kernel never crashed" || exit 1

@@ -1,4 +1,5 @@
 # Crash kernel: the verdict's facts come from /proc/vmcore only.
+: >/host/crash-up
 log "crash kernel up, checking /proc/vmcore"
 set -- --expect /host/expect.txt --save-head /host/vmcore-head
 [ ! -s /host/markers.txt ] || set -- "$@" --markers /host/markers.txt

@@ -167,6 +167,13 @@ expect() {
 			fi
 		done </tmp/sysram
 	done
+	# powerpc dumps the RTAS region too (wherever it is, even inside the
+	# crash region), like kexec-tools does
+	_d=/proc/device-tree/rtas
+	if [ -e $_d/linux,rtas-base ]; then
+		_s=$((0x$(od -An -tx1 $_d/linux,rtas-base | tr -d ' \n')))
+		echo "ram $(hex $_s) $(hex $((_s + 0x$(od -An -tx1 $_d/rtas-size | tr -d ' \n'))))"
+	fi
 	echo "cpus $(cpulist "$(cat $CPUS/online)" | wc -l)"
 }
 
