@@ -34,6 +34,8 @@ cat "$top/configs/common.config" "$top/configs/$arch.config" >"$frag.new"
 	cat "$top/configs/variant-$variant.config" >>"$frag.new"
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache}
+# paths under the checkout hash as relative ones: clones share the cache
+export CCACHE_BASEDIR=$top
 mk=(make -s -C "$src" O="$out" ARCH="$karch" CROSS_COMPILE="$cross"
 	CC="ccache ${cross}gcc" -j"$(nproc)")
 

@@ -30,7 +30,7 @@ start=$(date +%s)
 rc=0
 python3 "$top/harness/vm.py" --arch "$arch" --share "$share" "${kvm[@]}" \
 	--timeout "$timeout" --crash-timeout "$crash_timeout" --append "console=$console crashkernel=$crashkernel \
-memhp_default_state=online_movable panic=1 kdtest.scenario=$scenario kdtest.load=$load" \
+memhp_default_state=online_movable panic=1 kdtest.scenario=$scenario kdtest.load=$load ${KDTEST_APPEND:-}" \
 	2>"$res/vm.err" || rc=$?
 secs=$(($(date +%s) - start))
 
