@@ -208,7 +208,7 @@ def main():
                 f.write(answer + "\n")
             os.rename(tmp, os.path.join(ctl, f"ack.{n}"))
             n += 1
-    except EOFError:
+    except (EOFError, ConnectionError):  # QEMU went away
         proc.wait(timeout=10)
     finally:
         if proc.poll() is None:
