@@ -13,47 +13,66 @@ tree=$top/work/initramfs-$arch
 out=$top/work/initramfs-$arch.cpio.gz
 
 bash "$top/scripts/sysroot.sh" "$arch"
+bash "$top/scripts/sysroot.sh" "$arch" trixie
 make -s -C "$top/tools" ARCH="$arch" O="$top/work/tools"
 
 rm -rf "$tree"
 mkdir -p "$tree"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,host,tmp,run,etc}
 
-# Copy a file from the sysroot, keeping its path; symlinks are resolved
-# inside the sysroot (absolute ones point into it, not to the host).
+# copy ROOT PREFIX FILE: copy ROOT/FILE to PREFIX/FILE in the tree;
+# symlinks are resolved inside ROOT (absolute ones point into it, not to
+# the host).
 copy() {
-	local p=$1 t
-	while [ -L "$root/$p" ]; do
-		t=$(readlink "$root/$p")
+	local p=$3 t
+	# merged /usr (trixie): /lib64 etc. exist only as base-files' links
+	[ -e "$1/$p" ] || [ -L "$1/$p" ] || p=usr/$p
+	while [ -L "$1/$p" ]; do
+		t=$(readlink "$1/$p")
 		case "$t" in /*) p=${t#/} ;; *) p=$(dirname "$p")/$t ;; esac
 	done
-	mkdir -p "$tree/$(dirname "$1")"
-	cp "$root/$p" "$tree/$1"
+	mkdir -p "$tree/$2/$(dirname "$3")"
+	cp "$1/$p" "$tree/$2/$3"
 }
 
-# Copy an ELF binary and, recursively, its interpreter and NEEDED libraries.
+# copy_elf ROOT PREFIX FILE: copy an ELF binary and, recursively, its
+# interpreter and NEEDED libraries, found in ROOT.
 declare -A seen
 copy_elf() {
-	local f=$1 lib dir found
-	[ -z "${seen[$f]:-}" ] || return 0
-	seen[$f]=1
-	copy "$f"
-	local interp
-	interp=$(readelf -lW "$root/$f" | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
-	[ -z "$interp" ] || { [ -n "${seen[$interp]:-}" ] || { seen[$interp]=1; copy "$interp"; }; }
-	for lib in $(readelf -dW "$root/$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+	local r=$1 pre=$2 f=$3 lib dir found interp
+	[ -z "${seen[$pre/$f]:-}" ] || return 0
+	seen[$pre/$f]=1
+	copy "$r" "$pre" "$f"
+	interp=$(readelf -lW "$r/$f" | sed -n 's/.*Requesting program interpreter: \/\(.*\)]/\1/p')
+	if [ -n "$interp" ] && [ -z "${seen[$pre/$interp]:-}" ]; then
+		seen[$pre/$interp]=1
+		copy "$r" "$pre" "$interp"
+	fi
+	for lib in $(readelf -dW "$r/$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
 		found=
 		for dir in lib/$triplet usr/lib/$triplet lib64 lib usr/lib; do
-			[ -e "$root/$dir/$lib" ] && { found=$dir/$lib; break; }
+			[ -e "$r/$dir/$lib" ] && { found=$dir/$lib; break; }
 		done
-		[ -n "$found" ] || { echo "initramfs: $f needs $lib, not in sysroot" >&2; exit 1; }
-		copy_elf "$found"
+		[ -n "$found" ] || { echo "initramfs: $f needs $lib, not in $r" >&2; exit 1; }
+		copy_elf "$r" "$pre" "$found"
 	done
 }
 
 cp "$root/bin/busybox" "$tree/bin/busybox"
-copy_elf sbin/kexec
-copy_elf usr/bin/makedumpfile
+copy_elf "$root" / sbin/kexec
+copy_elf "$root" / usr/bin/makedumpfile
 [ ! -e "$root/lib64" ] || [ -e "$tree/lib64" ] || ln -s lib "$tree/lib64"
+# kexec-tools 2.0.29 (trixie, has --hotplug) with its own libc under
+# /opt/trixie, run through its own dynamic loader
+new=$top/work/sysroot/$arch-trixie
+copy_elf "$new" opt/trixie usr/sbin/kexec
+interp=$(readelf -lW "$new/usr/sbin/kexec" | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
+cat >"$tree/sbin/kexec-2.0.29" <<EOS
+#!/bin/sh
+# kexec-tools 2.0.29 from Debian trixie, with trixie's libc
+r=/opt/trixie
+exec \$r$interp --library-path \$r/lib/$triplet:\$r/usr/lib/$triplet \$r/usr/sbin/kexec "\$@"
+EOS
+chmod +x "$tree/sbin/kexec-2.0.29"
 cp "$top/work/tools/$arch/marker-write" "$top/work/tools/$arch/vmcore-check" "$tree/bin/"
 cp "$top/harness/guest/init" "$tree/init"
 mkdir -p "$tree/lib/kdtest"

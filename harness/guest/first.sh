@@ -97,21 +97,22 @@ cpu_remove() {
 }
 
 # kdump_load: load the crash kernel (same kernel and initramfs) the way
-# kdtest.load= says: file (kexec -s -p, kexec_file_load), hotplug
-# (kexec --hotplug -p), legacy (kexec -p, kexec_load).
+# kdtest.load= says: file (kexec -s -p: kexec_file_load), legacy (kexec -p:
+# kexec_load, kexec-tools 2.0.25), hotplug (kexec --hotplug -p: kexec_load
+# with the crash hotplug flag, kexec-tools 2.0.29 from trixie).
 kdump_load() {
 	case "$ARCH" in
 	x86_64) _app="console=ttyS0 nr_cpus=1 irqpoll reset_devices" ;;
 	*) _app="console=hvc0 maxcpus=1 noirqdistrib reset_devices" ;;
 	esac
 	case "$LOAD" in
-	file) set -- -s -p ;;
-	hotplug) set -- --hotplug -p ;;
-	legacy) set -- -p ;;
+	file) set -- kexec -s -p ;;
+	legacy) set -- kexec -p ;;
+	hotplug) set -- kexec-2.0.29 --hotplug -p ;;
 	*) die "unknown kdtest.load=$LOAD" ;;
 	esac
-	kexec "$@" /host/kernel --initrd=/host/initrd --append="$_app panic=1" ||
-		die "kexec $* failed"
+	"$@" /host/kernel --initrd=/host/initrd --append="$_app panic=1" ||
+		die "$* failed"
 	[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] || die "kdump not loaded"
 	log "kdump loaded with kexec $*"
 }
