@@ -40,16 +40,18 @@ MACHINES = {
 class QMP:
     """A minimal QMP client: one command at a time, events ignored."""
 
-    def __init__(self, path, deadline):
+    def __init__(self, path, proc):
         while True:
             try:
                 self.sock = socket.socket(socket.AF_UNIX)
                 self.sock.connect(path)
                 break
             except OSError:
-                if time.time() > deadline:
-                    raise
+                if proc.poll() is not None:
+                    raise EOFError("QEMU exited before QMP was up")
                 time.sleep(0.05)
+        # a QEMU whose main loop hangs must not hang us
+        self.sock.settimeout(120)
         self.buf = b""
         self._read()  # greeting
         self.cmd("qmp_capabilities")
@@ -172,11 +174,12 @@ def main():
 
     deadline = time.time() + o.timeout
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: go when the runner goes
     with open(os.path.join(share, "qemu.log"), "w") as qlog:
         proc = subprocess.Popen(cmd, stdout=qlog, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, preexec_fn=child_setup)
     try:
-        qmp = QMP(qmp_path, deadline)
+        qmp = QMP(qmp_path, proc)
         n = 1
         crashed = None
         while proc.poll() is None:
@@ -210,6 +213,9 @@ def main():
             n += 1
     except (EOFError, ConnectionError):  # QEMU went away
         proc.wait(timeout=10)
+    except TimeoutError:
+        print("vm: QEMU stopped answering QMP", file=sys.stderr)
+        return 124
     finally:
         if proc.poll() is None:
             proc.kill()

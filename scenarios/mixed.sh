@@ -1,7 +1,7 @@
 # Several events of each kind after the load: DIMMs in and out, CPUs in and
 # out; crash on a CPU added after the load, with markers in the DIMMs added
-# after the load. (The CPU unplug comes last: QEMU 7.2 dies on a hotplug
-# that follows a vCPU unplug, on pseries as on x86.)
+# after the load. (The CPU unplug comes last: on pseries QEMU 7.2 segfaults
+# on a DIMM plug that follows a core unplug.)
 scenario() {
 	dimm_add d1 512
 	kdump_load

@@ -20,7 +20,10 @@ esac
 
 if [ "$variant" = unpatched ]; then
 	src=$top/work/linux-base
+	git -C "$top/work/linux" worktree prune
 	[ -d "$src" ] || git -C "$top/work/linux" worktree add -q --detach "$src" base
+	[ "$(git -C "$src" rev-parse HEAD)" = "$(git -C "$top/work/linux" rev-parse base)" ] ||
+		{ echo "build: $src is not at tag base" >&2; exit 1; }
 else
 	src=$top/work/linux
 fi
@@ -49,7 +52,7 @@ if ! cmp -s "$frag.new" "$frag" || [ ! -f "$out/.config" ]; then
 		if [ "$val" = n ]; then
 			grep -qx "# $opt is not set" "$out/.config" && continue
 		else
-			grep -qx "$line" "$out/.config" && continue
+			grep -qFx "$line" "$out/.config" && continue
 		fi
 		echo "build: $line did not survive into .config" >&2
 		bad=1

@@ -4,12 +4,15 @@
 # something is missing.
 set -euo pipefail
 
+# busybox-static, kexec-tools and makedumpfile are not installed on the
+# host: scripts/sysroot.sh fetches them as .debs of the guest's architecture
+# for the initramfs (and Debian's kexec-tools would add a kexec service to
+# the host).
 pkgs=(
 	linux-source-6.1 build-essential flex bison bc libelf-dev libssl-dev
-	cpio xz-utils rsync ccache python3 perl git file
+	cpio xz-utils ccache python3 perl git debian-archive-keyring
 	gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross binutils-powerpc64le-linux-gnu
 	qemu-system-x86 qemu-system-ppc qemu-system-data seabios
-	busybox-static kexec-tools makedumpfile
 )
 
 missing=()

@@ -6,8 +6,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 tree=$top/work/linux
 
 cd "$tree"
-git diff --quiet && git diff --cached --quiet ||
-	{ echo "export: work/linux has uncommitted changes" >&2; exit 1; }
+[ -z "$(git status --porcelain)" ] ||
+	{ echo "export: work/linux has uncommitted or untracked changes" >&2; exit 1; }
 rm -f "$top"/patches/*.patch
 git format-patch -q --no-signature --zero-commit -o "$top/patches" base..HEAD
 (cd "$top/patches" && ls -1 -- *.patch 2>/dev/null || true) >"$top/patches/series"

@@ -15,7 +15,8 @@ share=$res/share
 
 case "$arch" in
 x86_64) console=ttyS0 crashkernel=256M timeout=${KDTEST_TIMEOUT:-300} crash_timeout=60 ;;
-ppc64le) console=hvc0 crashkernel=512M timeout=${KDTEST_TIMEOUT:-600} crash_timeout=120 ;;
+ppc64le) console=hvc0 crashkernel=512M timeout=${KDTEST_TIMEOUT:-600} crash_timeout=60 ;;
+*) echo "FAIL $arch $variant $scenario $load: unknown arch"; exit 1 ;;
 esac
 [ -e "$build/image" ] || { echo "FAIL $arch $variant $scenario $load: no kernel (build it)"; exit 1; }
 
@@ -41,16 +42,21 @@ verdict() {
 
 [ "$rc" != 124 ] || verdict FAIL "timed out after ${timeout}s; console: $res/share/console.log" || exit 1
 [ "$rc" != 3 ] || verdict FAIL "the crash kernel never booted ($(tail -n1 "$res/vm.err"))" || exit 1
-[ "$rc" = 0 ] || verdict FAIL "harness: vm.py exited $rc: $(tail -n1 "$res/vm.err")" || exit 1
+[ "$rc" = 0 ] || verdict FAIL "harness: vm.py exited $rc: $(tail -n1 "$res/vm.err") $(tail -n1 "$share/qemu.log")" || exit 1
 [ ! -s "$share/error" ] || verdict FAIL "guest: $(tail -n1 "$share/error")" || exit 1
-[ -s "$share/expect.txt" ] || verdict FAIL "the first kernel never crashed" || exit 1
-if [ ! -e "$share/check.rc" ]; then
+grep -q '^cpus ' "$share/expect.txt" 2>/dev/null && grep -q '^crash_pid ' "$share/expect.txt" ||
+	verdict FAIL "the first kernel did not reach its crash (console: $share/console.log)" || exit 1
+[ -e "$share/crash-up" ] ||
 	verdict FAIL "the crash kernel never booted (console: $share/console.log)" || exit 1
-fi
+[ -e "$share/check.rc" ] ||
+	verdict FAIL "the crash kernel came up but did not finish (console: $share/console.log)" || exit 1
 
 why=()
-[ "$(cat "$share/check.rc")" = 0 ] ||
+crc=$(cat "$share/check.rc")
+if [ "$crc" != 0 ] || ! grep -qx 'verdict PASS' "$share/check.txt"; then
 	mapfile -t why < <(grep -E '^(FAIL|error)' "$share/check.txt" | sed 's/^FAIL //')
+	[ "${#why[@]}" -gt 0 ] || why=("vmcore-check exited $crc without a reason")
+fi
 # The host's own look at the saved header and notes must agree.
 "$top/work/tools/host/vmcore-check" --expect "$share/expect.txt" \
 	"$share/vmcore-head" >"$res/host-check.txt" 2>&1 || {

@@ -6,6 +6,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 filter=${1:-.}
+mkdir -p "$top/work/logs"
 pass=0 fail=0
 report() {
 	if [ "$1" = ok ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
@@ -24,10 +25,11 @@ while read -r arch variant scenario load want; do
 	line=$(bash "$top/scripts/run-scenario.sh" "$arch" "$variant" "$scenario" "$load" </dev/null |
 		tail -n1) || true
 	got=$(echo "$line" | cut -d' ' -f1 | tr '[:upper:]' '[:lower:]')
-	# "fail:REGEX": must fail, for the reason REGEX matches in the verdict
+	# "fail:REGEX": must fail, and REGEX must match the whole list of
+	# reasons (what follows ": " in the verdict line), nothing more
 	why=
 	case "$want" in fail:*) why=${want#fail:} want=fail ;; esac
-	if [ "$got" = "$want" ] && { [ -z "$why" ] || echo "$line" | grep -qE -- "$why"; }; then
+	if [ "$got" = "$want" ] && { [ -z "$why" ] || echo "${line#*: }" | grep -qxE -- "$why"; }; then
 		report ok "$line  [expected $want]"
 	else
 		report FAIL "$line  [expected $want]"

@@ -51,7 +51,7 @@ if [ -z "$suite" ] && [ "$debarch" != "$(dpkg --print-architecture)" ] &&
 	dpkg --add-architecture "$debarch"
 	apt-get update -q || echo "sysroot: apt-get update had errors, trying anyway" >&2
 fi
-[ -z "$suite" ] || [ -n "$(ls "$state/lists")" ] || apt-get "${apt[@]}" update -q ||
+[ -z "$suite" ] || compgen -G "$state/lists/*Release" >/dev/null || apt-get "${apt[@]}" update -q ||
 	echo "sysroot: apt-get update ($suite) had errors, trying anyway" >&2
 rm -rf "$debs" "$root"
 mkdir -p "$debs" "$root"

@@ -12,7 +12,8 @@ tree=$top/work/linux
 if [ ! -d "$tree/.git" ]; then
 	echo "workspace: unpacking $src"
 	mkdir -p "$top/work"
-	rm -rf "$tree" "$top/work/linux-source-6.1"
+	rm -rf "$tree" "$top/work/linux-source-6.1" "$top/work/linux-base"
+	rm -f "$top/work/.series-applied"
 	tar -C "$top/work" -xJf "$src"
 	mv "$top/work/linux-source-6.1" "$tree"
 	cd "$tree"
@@ -31,17 +32,18 @@ if [ ! -d "$tree/.git" ]; then
 fi
 
 cd "$tree"
-if [ "${FORCE:-0}" != 1 ] && [ -f "$top/work/.series-applied" ] &&
-	[ "$(git rev-parse HEAD)" != "$(cat "$top/work/.series-applied")" ]; then
-	echo "workspace: work/linux has commits not exported to patches/" >&2
-	echo "workspace: run scripts/export-patches.sh, or FORCE=1 to discard them" >&2
+if [ "${FORCE:-0}" != 1 ] && { [ -n "$(git status --porcelain)" ] ||
+	{ [ -f "$top/work/.series-applied" ] &&
+		[ "$(git rev-parse HEAD)" != "$(cat "$top/work/.series-applied")" ]; }; }; then
+	echo "workspace: work/linux has changes or commits not exported to patches/" >&2
+	echo "workspace: commit and run scripts/export-patches.sh, or FORCE=1 to discard them" >&2
 	exit 1
 fi
 
 git am --abort >/dev/null 2>&1 || true
 git checkout -q -f -B series base
 git clean -q -fdx
-while read -r p; do
+while read -r p || [ -n "$p" ]; do
 	case "$p" in '' | '#'*) continue ;; esac
 	if ! git -c user.name=workspace -c user.email=workspace@localhost \
 		am -q --keep-cr "$top/patches/$p" >/dev/null 2>&1; then

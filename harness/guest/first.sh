@@ -42,8 +42,10 @@ dimm_add() {
 	eval "DIMM_$1=\"$(($2)) $(($2 + $3))\""
 	for b in $(blocks $(($2)) $(($2 + $3))); do
 		wait_until "[ -e $b/state ]" "$b to appear"
-		[ "$(cat $b/state)" = online ] || echo online_movable >$b/state ||
-			die "cannot online $b"
+		# the kernel may be onlining it itself (memhp_default_state)
+		[ "$(cat $b/state)" = online ] ||
+			echo online_movable >$b/state 2>/dev/null ||
+			[ "$(cat $b/state)" = online ] || die "cannot online $b"
 	done
 	log "DIMM $1 online at $(hex $(($2)))-$(hex $(($2 + $3)))"
 }
@@ -129,15 +131,18 @@ markers() {
 	log "$(grep -c '^marker' /host/markers.txt) marker pages in $(hex "$1")-$(hex "$2")"
 }
 
-# crash_region: "START END" of the reserved crash kernel region
+# dt_num FILE: a big-endian device tree number property, in decimal
+dt_num() { echo $((0x$(od -An -tx1 "$1" | tr -d ' \n'))); }
+
+# crash_region: "START END" of the reserved crash kernel region (x86:
+# /proc/iomem; powerpc does not list it there but in the device tree)
 crash_region() {
 	_r=$(grep ' : Crash kernel$' /proc/iomem | head -n1 | tr -d ' ' | cut -d: -f1)
 	if [ -n "$_r" ]; then
 		echo "$((0x${_r%-*})) $((0x${_r#*-} + 1))"
 	else
-		_d=/proc/device-tree/chosen
-		_s=$((0x$(od -An -tx1 $_d/linux,crashkernel-base | tr -d ' \n')))
-		echo "$_s $((_s + 0x$(od -An -tx1 $_d/linux,crashkernel-size | tr -d ' \n')))"
+		_s=$(dt_num /proc/device-tree/chosen/linux,crashkernel-base)
+		echo "$_s $((_s + $(dt_num /proc/device-tree/chosen/linux,crashkernel-size)))"
 	fi
 }
 
@@ -149,7 +154,10 @@ expect() {
 	grep ' : System RAM$' /proc/iomem | grep -v '^ ' | cut -d' ' -f1 |
 		tr '-' ' ' >/tmp/sysram
 	# pseries does not list System RAM in /proc/iomem: its blocks are all RAM
-	[ -s /tmp/sysram ] || echo "0 ffffffffffffff" >/tmp/sysram
+	if [ ! -s /tmp/sysram ]; then
+		[ "$ARCH" = ppc64le ] || die "no System RAM in /proc/iomem"
+		echo "0 ffffffffffffff" >/tmp/sysram
+	fi
 	echo "ignore_below 0x100000"
 	for b in $MEM/memory[0-9]*; do
 		[ "$(cat $b/state)" = online ] || continue
@@ -172,8 +180,8 @@ expect() {
 	# crash region), like kexec-tools does
 	_d=/proc/device-tree/rtas
 	if [ -e $_d/linux,rtas-base ]; then
-		_s=$((0x$(od -An -tx1 $_d/linux,rtas-base | tr -d ' \n')))
-		echo "ram $(hex $_s) $(hex $((_s + 0x$(od -An -tx1 $_d/rtas-size | tr -d ' \n'))))"
+		_s=$(dt_num $_d/linux,rtas-base)
+		echo "ram $(hex $_s) $(hex $((_s + $(dt_num $_d/rtas-size))))"
 	fi
 	echo "cpus $(cpulist "$(cat $CPUS/online)" | wc -l)"
 }
@@ -181,7 +189,9 @@ expect() {
 # crash_on CPU: record the expectation, then crash on CPU.
 crash_on() {
 	cpulist "$(cat $CPUS/online)" | grep -qx "$1" || die "cpu$1 is not online"
-	expect >/host/expect.txt
+	# a subshell: an arithmetic error would end /init itself
+	(expect) >/host/expect.tmp || die "cannot compute what the dump must hold"
+	mv /host/expect.tmp /host/expect.txt
 	log "crashing on cpu$1"
 	taskset -c "$1" sh -c "echo crash_pid \$\$ >>/host/expect.txt
 		echo c >/proc/sysrq-trigger"
