@@ -145,6 +145,18 @@ echo "ignore_below 0x380000" >>"$work/ib3.exp"
 t "ignore_below inside a hole" 1 --expect "$work/ib3.exp" "$work/hole"
 has "FAIL missing 0x380000 0x400000 (0.5 MiB)"
 
+# optional: a firmware range the dump may hold, whole, rounded, or not at all
+gen "$work/fw" "${RAM[@]}" --load 2fff0000-30000000 --pids 100,0
+cp "$work/good.exp" "$work/opt.exp"
+echo "optional 0x2fff0000 0x2fff085c" >>"$work/opt.exp"
+t "optional range, dumped rounded up" 1 --expect "$work/opt.exp" "$work/fw"
+has "FAIL stale 0x2fff085c 0x30000000 (0.1 MiB)"
+echo "optional 0x2fff0000 0x30000000" >>"$work/opt.exp"
+t "optional range, dumped whole" 0 --expect "$work/opt.exp" "$work/fw"
+t "optional range, not dumped" 0 --expect "$work/opt.exp" "$work/good"
+t "optional range is not RAM" 1 --expect "$work/good.exp" "$work/fw"
+has "FAIL stale 0x2fff0000 0x30000000 (0.1 MiB)"
+
 gen "$work/cpu3" "${RAM[@]}" --pids 100,0,0
 t "wrong cpu count" 1 --expect "$work/good.exp" "$work/cpu3"
 has "FAIL cpus expected 2 got 3" "prstatus_count 3"

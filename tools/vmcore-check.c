@@ -13,7 +13,9 @@
  *   marker 0x<pfn> ok|missing|corrupt  /  markers <ok>/<total>  (--markers)
  * --markers FILE: `pagesize N`, `nonce 0xHEX`, `marker 0xPFN` lines as written
  *   by marker-write; each page is looked up in the PT_LOAD file data.
- * --expect FILE: `ram 0xS 0xE` (any order, merged), `ignore_below 0xA`,
+ * --expect FILE: `ram 0xS 0xE` (any order, merged), `optional 0xS 0xE` (may
+ *   be in the dump or not: firmware areas a loader may dump, rounded to its
+ *   taste), `ignore_below 0xA`,
  *   `cpus N`, `crash_pid P`; blank lines and # comments allowed.  Prints
  *   `FAIL missing|stale 0xS 0xE (x.y MiB)` for the set differences between
  *   expected RAM and the PT_LOADs (both clipped at ignore_below), `FAIL cpus
@@ -62,7 +64,7 @@ static unsigned nprstatus, note_errors, fails;
 static int have_vmcoreinfo, crash_pid_seen;
 static long long want_cpus = -1, want_pid = -1;
 static uint64_t ignore_below;
-static struct rset loads, ram;
+static struct rset loads, ram, allowed;	/* allowed = ram + optional */
 
 /* Print a `FAIL ...` line and count it. */
 __attribute__((format(printf, 1, 2)))
@@ -308,13 +310,16 @@ static void read_expect(const char *path)
 	int nt;
 
 	while (next_line(f, path, &ln, tok, &nt)) {
-		if (!strcmp(tok[0], "ram") && nt == 3) {
+		if ((!strcmp(tok[0], "ram") || !strcmp(tok[0], "optional")) &&
+		    nt == 3) {
 			uint64_t s = num(tok[1], 16, path, ln);
 			uint64_t e = num(tok[2], 16, path, ln);
 
 			if (e < s)
-				fatal("%s:%u: ram end below start", path, ln);
-			rset_add(&ram, s, e);
+				fatal("%s:%u: range end below start", path, ln);
+			if (tok[0][0] == 'r')
+				rset_add(&ram, s, e);
+			rset_add(&allowed, s, e);
 		} else if (!strcmp(tok[0], "ignore_below") && nt == 2) {
 			ignore_below = num(tok[1], 16, path, ln);
 		} else if (!strcmp(tok[0], "cpus") && nt == 2) {
@@ -462,8 +467,9 @@ int main(int argc, char **argv)
 	if (expect) {
 		rset_merge(&loads, ignore_below);
 		rset_merge(&ram, ignore_below);
+		rset_merge(&allowed, ignore_below);
 		rset_diff_report(&ram, &loads, "missing");
-		rset_diff_report(&loads, &ram, "stale");
+		rset_diff_report(&loads, &allowed, "stale");
 		if (want_cpus >= 0 && want_cpus != (long long)nprstatus)
 			fail("cpus expected %lld got %u", want_cpus, nprstatus);
 		if (want_pid >= 0 && !crash_pid_seen)

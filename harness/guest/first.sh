@@ -176,12 +176,13 @@ expect() {
 			fi
 		done </tmp/sysram
 	done
-	# powerpc dumps the RTAS region too (wherever it is, even inside the
-	# crash region), like kexec-tools does
+	# powerpc loaders may dump the RTAS firmware area too, even inside the
+	# crash region: kexec_file exactly, kexec-tools rounded up to its page
 	_d=/proc/device-tree/rtas
 	if [ -e $_d/linux,rtas-base ]; then
 		_s=$(dt_num $_d/linux,rtas-base)
-		echo "ram $(hex $_s) $(hex $((_s + $(dt_num $_d/rtas-size))))"
+		_e=$((_s + $(dt_num $_d/rtas-size)))
+		echo "optional $(hex $_s) $(hex $(((_e + 0xffff) & ~0xffff)))"
 	fi
 	echo "cpus $(cpulist "$(cat $CPUS/online)" | wc -l)"
 }
