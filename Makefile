@@ -1,5 +1,5 @@
 # Crash hotplug for Linux 6.1 LTS: the two commands, and the pieces.
-.PHONY: demo test deps workspace export kernel initramfs clean
+.PHONY: demo test deps workspace export kernel initramfs check-series clean
 ARCH ?= x86_64
 VARIANT ?= patched
 
@@ -13,6 +13,8 @@ workspace: deps         ## work/linux = Debian 6.1 + patches/series
 	bash scripts/workspace.sh
 export:                 ## work/linux commits -> patches/
 	bash scripts/export-patches.sh
+check-series: workspace ## every patch: checkpatch --strict, builds x86_64 + ppc64le
+	bash scripts/check-series.sh
 kernel:                 ## one kernel: make kernel ARCH=ppc64le VARIANT=unpatched
 	bash scripts/build-kernel.sh $(ARCH) $(VARIANT)
 initramfs:

@@ -19,6 +19,18 @@ else
 	report FAIL "tools/test.sh (see work/logs/tools-test.log)"
 fi
 
+# Every patch on its own: checkpatch --strict, builds for both arches.
+if [ "$filter" = . ] && grep -qvE '^\s*(#|$)' "$top/patches/series"; then
+	rc=0
+	bash "$top/scripts/check-series.sh" >"$top/work/logs/check-series.log" 2>&1 || rc=$?
+	n=$fail
+	while read -r st rest; do
+		case "$st" in ok | FAIL) report "$st" "$rest" ;; esac
+	done <"$top/work/logs/check-series.log"
+	[ "$rc" = 0 ] || [ "$fail" -gt "$n" ] ||
+		report FAIL "check-series: $(tail -n1 "$top/work/logs/check-series.log")"
+fi
+
 rows=$(grep -vE '^\s*(#|$)' "$top/tests/expected" | grep -E -- "$filter" || true)
 while read -r arch variant scenario load want; do
 	[ -n "$arch" ] || continue

@@ -24,6 +24,7 @@ if [ ! -d "$tree/.git" ]; then
 	deb=$(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null || echo unknown)
 	git init -q -b master
 	git config gc.auto 0 # a repack of this tree would eat the build's CPU
+	echo '.checkpatch-camelcase.*' >>.git/info/exclude # checkpatch's cache
 	git add -A
 	git -c user.name=workspace -c user.email=workspace@localhost \
 		commit -q -m "Linux $ver (Debian linux-source-6.1 $deb)"
