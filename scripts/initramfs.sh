@@ -34,18 +34,23 @@ copy() {
 	cp "$1/$p" "$tree/$2/$3"
 }
 
+# interp FILE: the ELF program interpreter of FILE, without the leading /
+interp() {
+	readelf -lW "$1" | sed -n 's/.*Requesting program interpreter: \/\(.*\)]/\1/p'
+}
+
 # copy_elf ROOT PREFIX FILE: copy an ELF binary and, recursively, its
 # interpreter and NEEDED libraries, found in ROOT.
 declare -A seen
 copy_elf() {
-	local r=$1 pre=$2 f=$3 lib dir found interp
+	local r=$1 pre=$2 f=$3 lib dir found ld
 	[ -z "${seen[$pre/$f]:-}" ] || return 0
 	seen[$pre/$f]=1
 	copy "$r" "$pre" "$f"
-	interp=$(readelf -lW "$r/$f" | sed -n 's/.*Requesting program interpreter: \/\(.*\)]/\1/p')
-	if [ -n "$interp" ] && [ -z "${seen[$pre/$interp]:-}" ]; then
-		seen[$pre/$interp]=1
-		copy "$r" "$pre" "$interp"
+	ld=$(interp "$r/$f")
+	if [ -n "$ld" ] && [ -z "${seen[$pre/$ld]:-}" ]; then
+		seen[$pre/$ld]=1
+		copy "$r" "$pre" "$ld"
 	fi
 	for lib in $(readelf -dW "$r/$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
 		found=
@@ -65,12 +70,11 @@ copy_elf "$root" / usr/bin/makedumpfile
 # /opt/trixie, run through its own dynamic loader
 new=$top/work/sysroot/$arch-trixie
 copy_elf "$new" opt/trixie usr/sbin/kexec
-interp=$(readelf -lW "$new/usr/sbin/kexec" | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
 cat >"$tree/sbin/kexec-2.0.29" <<EOS
 #!/bin/sh
 # kexec-tools 2.0.29 from Debian trixie, with trixie's libc
 r=/opt/trixie
-exec \$r$interp --library-path \$r/lib/$triplet:\$r/usr/lib/$triplet \$r/usr/sbin/kexec "\$@"
+exec \$r/$(interp "$new/usr/sbin/kexec") --library-path \$r/lib/$triplet:\$r/usr/lib/$triplet \$r/usr/sbin/kexec "\$@"
 EOS
 chmod +x "$tree/sbin/kexec-2.0.29"
 cp "$top/work/tools/$arch/marker-write" "$top/work/tools/$arch/vmcore-check" "$tree/bin/"

@@ -317,7 +317,7 @@ static void read_expect(const char *path)
 
 			if (e < s)
 				fatal("%s:%u: range end below start", path, ln);
-			if (tok[0][0] == 'r')
+			if (!strcmp(tok[0], "ram"))
 				rset_add(&ram, s, e);
 			rset_add(&allowed, s, e);
 		} else if (!strcmp(tok[0], "ignore_below") && nt == 2) {

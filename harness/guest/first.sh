@@ -116,7 +116,7 @@ kdump_load() {
 	"$@" /host/kernel --initrd=/host/initrd --append="$_app panic=1" ||
 		die "$* failed"
 	[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] || die "kdump not loaded"
-	log "kdump loaded with kexec $*"
+	log "kdump loaded with $*"
 }
 
 # markers START END [MIB]: stamp pages of a fresh allocation and keep those
