@@ -38,7 +38,7 @@ MACHINES = {
 
 
 class QMP:
-    """A minimal QMP client: one command at a time, events ignored."""
+    """A minimal QMP client: one command at a time, other messages skipped."""
 
     def __init__(self, path, proc):
         while True:
@@ -53,7 +53,8 @@ class QMP:
         # a QEMU whose main loop hangs must not hang us
         self.sock.settimeout(120)
         self.buf = b""
-        self._read()  # greeting
+        while "QMP" not in self._read():  # the greeting
+            pass
         self.cmd("qmp_capabilities")
 
     def _read(self):
@@ -68,14 +69,14 @@ class QMP:
     def cmd(self, name, **args):
         msg = json.dumps({"execute": name, "arguments": args}) + "\n"
         self.sock.sendall(msg.encode())
-        while True:
+        while True:  # the reply is the next "return" or "error"
             msg = self._read()
-            if "event" in msg:
-                continue
+            if "return" in msg:
+                return msg["return"]
             if "error" in msg:
                 raise RuntimeError(f"{name}: {msg['error']['desc']}")
-            else:
-                return msg["return"]
+            if "event" not in msg:
+                print(f"vm: unexpected QMP message {msg}", file=sys.stderr)
 
     def present(self, dev):
         """Is device DEV (a DIMM or a CPU we plugged) still in the machine?"""
