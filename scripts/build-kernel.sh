@@ -5,8 +5,11 @@
 # unpatched (work/linux-base, the base tag) | any name with a
 # configs/variant-NAME.config fragment, built from the patched tree.
 # The config is allnoconfig + configs/common.config + configs/ARCH.config
-# (+ configs/variant-VARIANT.config); every fragment line must survive into
-# the final .config. Output: work/build/ARCH-VARIANT/{image,vmlinux}.
+# (+ configs/variant-VARIANT.config + configs/ARCH-VARIANT.config), made
+# afresh on every build (the tree may have moved to another commit); every
+# fragment line must survive into the final .config, unless KCONFIG_VERIFY=0
+# (make check-series: patches before an option exists build without it).
+# Output: work/build/ARCH-VARIANT/{image,vmlinux}.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 arch=${1:?arch}
@@ -33,8 +36,9 @@ out=$top/work/build/$arch-$variant
 mkdir -p "$out"
 frag=$out/fragment.config
 cat "$top/configs/common.config" "$top/configs/$arch.config" >"$frag.new"
-[ ! -f "$top/configs/variant-$variant.config" ] ||
-	cat "$top/configs/variant-$variant.config" >>"$frag.new"
+for f in "variant-$variant" "$arch-$variant"; do
+	[ ! -f "$top/configs/$f.config" ] || cat "$top/configs/$f.config" >>"$frag.new"
+done
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache}
 # paths under the checkout hash as relative ones: clones share the cache
@@ -42,9 +46,9 @@ export CCACHE_BASEDIR=$top
 mk=(make -s -C "$src" O="$out" ARCH="$karch" CROSS_COMPILE="$cross"
 	CC="ccache ${cross}gcc" -j"$(nproc)")
 
-if ! cmp -s "$frag.new" "$frag" || [ ! -f "$out/.config" ]; then
-	KCONFIG_ALLCONFIG=$frag.new "${mk[@]}" allnoconfig
-	mv "$frag.new" "$frag"
+KCONFIG_ALLCONFIG=$frag.new "${mk[@]}" allnoconfig
+mv "$frag.new" "$frag"
+if [ "${KCONFIG_VERIFY:-1}" != 0 ]; then
 	bad=0
 	while read -r line; do
 		case "$line" in '' | '#'*) continue ;; esac
@@ -58,8 +62,6 @@ if ! cmp -s "$frag.new" "$frag" || [ ! -f "$out/.config" ]; then
 		bad=1
 	done <"$frag"
 	[ "$bad" = 0 ] || exit 1
-else
-	rm -f "$frag.new"
 fi
 
 start=$(date +%s)

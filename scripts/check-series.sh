@@ -35,7 +35,8 @@ for c in $commits; do
 	git -C "$tree" checkout -q --detach "$c"
 	for arch in x86_64 ppc64le; do
 		log=$top/work/logs/check-$i-$arch.log
-		if bash "$top/scripts/build-kernel.sh" "$arch" patched >"$log" 2>&1; then
+		if KCONFIG_VERIFY=0 bash "$top/scripts/build-kernel.sh" "$arch" patched \
+			>"$log" 2>&1; then
 			report ok "builds for $arch at $p"
 		else
 			report FAIL "builds for $arch at $p (${log#"$top"/})"

@@ -11,6 +11,7 @@ set -euo pipefail
 pkgs=(
 	linux-source-6.1 build-essential flex bison bc libelf-dev libssl-dev
 	cpio xz-utils ccache python3 perl git debian-archive-keyring
+	python3-ply python3-git
 	gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross binutils-powerpc64le-linux-gnu
 	qemu-system-x86 qemu-system-ppc qemu-system-data seabios
 )

@@ -33,6 +33,9 @@ if [ ! -d "$tree/.git" ]; then
 fi
 
 cd "$tree"
+# Commits made here become patches/: they carry the series' identity
+git config user.name "Crash Hotplug 6.1"
+git config user.email crash-hotplug@example.org
 if [ "${FORCE:-0}" != 1 ] && { [ -n "$(git status --porcelain)" ] ||
 	{ [ -f "$top/work/.series-applied" ] &&
 		[ "$(git rev-parse HEAD)" != "$(cat "$top/work/.series-applied")" ]; }; }; then

@@ -104,7 +104,10 @@ cpu_remove() {
 # with the crash hotplug flag, kexec-tools 2.0.29 from trixie).
 kdump_load() {
 	case "$ARCH" in
-	x86_64) _app="console=ttyS0 nr_cpus=1 irqpoll reset_devices" ;;
+	# acpi_no_memhotplug: as distributions do (kdump-utils), or the crash
+	# kernel registers hot-added DIMMs as its own System RAM and
+	# /proc/vmcore refuses to read them ("ioremap on RAM")
+	x86_64) _app="console=ttyS0 nr_cpus=1 irqpoll reset_devices acpi_no_memhotplug" ;;
 	*) _app="console=hvc0 maxcpus=1 noirqdistrib reset_devices" ;;
 	esac
 	case "$LOAD" in
