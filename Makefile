@@ -1,5 +1,5 @@
 # Crash hotplug for Linux 6.1 LTS: the two commands, and the pieces.
-.PHONY: demo test deps workspace export kernel initramfs check-series clean
+.PHONY: demo test deps workspace export kernel initramfs check-series stress-debug clean
 ARCH ?= x86_64
 VARIANT ?= patched
 
@@ -19,5 +19,7 @@ kernel:                 ## one kernel: make kernel ARCH=ppc64le VARIANT=unpatche
 	bash scripts/build-kernel.sh $(ARCH) $(VARIANT)
 initramfs:
 	bash scripts/initramfs.sh $(ARCH)
+stress-debug: workspace ## stress scenario on a lockdep + KASAN build (slow)
+	bash scripts/stress-debug.sh
 clean:
 	rm -rf work/build work/results work/tools work/initramfs-*

@@ -26,7 +26,8 @@ i=0
 for c in $commits; do
 	p=${patches[$i]}
 	i=$((i + 1))
-	if (cd "$tree" && scripts/checkpatch.pl --strict -q "$top/patches/$p") \
+	# Debian's python3 first: checkpatch's spdxcheck.py needs python3-ply
+	if (cd "$tree" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict -q "$top/patches/$p") \
 		>"$top/work/logs/checkpatch-$i.log" 2>&1; then
 		report ok "checkpatch --strict $p"
 	else

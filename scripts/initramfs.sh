@@ -82,6 +82,9 @@ cp "$top/harness/guest/init" "$tree/init"
 mkdir -p "$tree/lib/kdtest"
 cp "$top"/harness/guest/*.sh "$tree/lib/kdtest/"
 cp -r "$top/scenarios" "$tree/scenarios"
+# The series' kselftest, when the series has it (scenarios/kselftest.sh)
+st=$top/work/linux/tools/testing/selftests/kexec/test_crash_hotplug.sh
+[ ! -f "$st" ] || cp "$st" "$tree/bin/"
 chmod +x "$tree/init"
 
 (cd "$tree" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -9 >"$out.tmp"

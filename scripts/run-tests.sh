@@ -31,12 +31,17 @@ if [ "$filter" = . ] && grep -qvE '^\s*(#|$)' "$top/patches/series"; then
 		report FAIL "check-series: $(tail -n1 "$top/work/logs/check-series.log")"
 fi
 
+declare -A verdict=() seen=()
+order=()
 rows=$(grep -vE '^\s*(#|$)' "$top/tests/expected" | grep -E -- "$filter" || true)
 while read -r arch variant scenario load want; do
 	[ -n "$arch" ] || continue
 	line=$(bash "$top/scripts/run-scenario.sh" "$arch" "$variant" "$scenario" "$load" </dev/null |
 		tail -n1) || true
 	got=$(echo "$line" | cut -d' ' -f1 | tr '[:upper:]' '[:lower:]')
+	key="$arch $load $scenario"
+	[ -n "${seen[$key]:-}" ] || { seen[$key]=1; order+=("$key"); }
+	verdict[$key $variant]=${got:-none}
 	# "fail:REGEX": must fail, and REGEX must match the whole list of
 	# reasons (what follows ": " in the verdict line), nothing more
 	why=
@@ -47,5 +52,15 @@ while read -r arch variant scenario load want; do
 		report FAIL "$line  [expected $want]"
 	fi
 done <<<"$rows"
+
+# The same scenario on each kernel, side by side
+if [ "${#order[@]}" -gt 0 ]; then
+	printf '\n%-32s %-10s %-10s %-10s\n' "arch load scenario" unpatched nohp patched
+	for key in "${order[@]}"; do
+		printf '%-32s %-10s %-10s %-10s\n' "$key" "${verdict[$key unpatched]:--}" \
+			"${verdict[$key nohp]:--}" "${verdict[$key patched]:--}"
+	done
+	echo
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

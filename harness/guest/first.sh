@@ -4,6 +4,7 @@
 ARCH=$(uname -m)
 SCENARIO=$(param kdtest.scenario)
 LOAD=$(param kdtest.load)
+ROUNDS=$(param kdtest.rounds)
 MEM=/sys/devices/system/memory
 CPUS=/sys/devices/system/cpu
 BLOCK=$((0x$(cat $MEM/block_size_bytes)))
@@ -120,6 +121,16 @@ kdump_load() {
 		die "$* failed"
 	[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] || die "kdump not loaded"
 	log "kdump loaded with $*"
+}
+
+# kdump_unload: unload the crash kernel with the tool that loaded it.
+kdump_unload() {
+	case "$LOAD" in
+	file) kexec -s -p -u ;;
+	legacy) kexec -p -u ;;
+	hotplug) kexec-2.0.29 -p -u ;;
+	esac || die "unload failed"
+	[ "$(cat /sys/kernel/kexec_crash_loaded)" = 0 ] || die "kdump still loaded"
 }
 
 # markers START END [MIB]: stamp pages of a fresh allocation and keep those

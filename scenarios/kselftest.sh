@@ -1,0 +1,14 @@
+# The series' kselftest (tools/testing/selftests/kexec/test_crash_hotplug.sh)
+# in the guest: sysfs files, CPU and memory offline/online with a crash
+# kernel it loads itself; a movable DIMM gives it memory that can go
+# offline. Then kdump as usual, and the dump must match.
+scenario() {
+	dimm_add d1 256
+	command -v test_crash_hotplug.sh >/dev/null || die "no test_crash_hotplug.sh in the initramfs"
+	KEXEC_KERNEL=/host/kernel KEXEC_INITRD=/host/initrd \
+		test_crash_hotplug.sh >/tmp/kselftest.log 2>&1 || _rc=$?
+	while read -r l; do log "kselftest: $l"; done </tmp/kselftest.log
+	[ "${_rc:-0}" = 0 ] || die "kselftest exit ${_rc}: $(grep -c '^not ok' /tmp/kselftest.log) failed"
+	kdump_load
+	crash_on 0
+}

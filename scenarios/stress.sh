@@ -1,0 +1,46 @@
+# Races: CPU offline/online and memory offline/online loops run while the
+# crash kernel is loaded and unloaded over and over. An update asked for
+# while a load or unload holds the kexec lock must not be lost: the last
+# memory event is made to land during the last load. The dump must then
+# hold exactly the memory online and the CPUs up at crash time, and the
+# kernel must have logged no warning, lockdep or KASAN splat.
+# KDTEST_ROUNDS (kernel command line kdtest.rounds=, default 8): loads.
+scenario() {
+	dimm_add d1 512
+	set -- $(blocks $DIMM_d1)
+	_b1=$1 _b2=$2 _b3=$3
+	rm -f /tmp/stop
+	(while [ ! -e /tmp/stop ]; do
+		echo 0 >$CPUS/cpu1/online; echo 1 >$CPUS/cpu1/online
+	done) 2>/dev/null &
+	_cpu_loop=$!
+	(while [ ! -e /tmp/stop ]; do
+		for b in $_b1 $_b2 $_b3; do
+			echo offline >$b/state; echo online_movable >$b/state
+		done
+	done) 2>/dev/null &
+	_mem_loop=$!
+	_n=0
+	while [ $_n -lt "${ROUNDS:-8}" ]; do
+		kdump_load >/dev/null
+		kdump_unload
+		_n=$((_n + 1))
+	done
+	touch /tmp/stop
+	wait $_cpu_loop $_mem_loop
+	for b in $_b1 $_b2 $_b3; do
+		[ "$(cat $b/state)" = online ] || echo online_movable >$b/state ||
+			die "cannot online $b again"
+	done
+	[ "$(cat $CPUS/cpu1/online)" = 1 ] || echo 1 >$CPUS/cpu1/online
+	# The last load, with a block going offline while it runs
+	kdump_load &
+	_load=$!
+	echo offline >$_b2/state || die "cannot offline $_b2"
+	wait $_load || die "the last load failed"
+	log "$_n loads and unloads raced CPU and memory loops; ${_b2##*/} offline"
+	if dmesg | grep -E 'WARNING:|BUG:|lockdep|possible circular|KASAN|INFO: task' >/tmp/splat; then
+		die "kernel splat: $(head -n1 /tmp/splat)"
+	fi
+	crash_on 1
+}
