@@ -53,6 +53,21 @@ while read -r arch variant scenario load want; do
 	fi
 done <<<"$rows"
 
+# KUnit: a patched kernel built with the series' suite runs it at boot;
+# the patched baseline row's console has its KTAP summary
+for key in "${order[@]}"; do
+	set -- $key
+	[ "$2 $3" = "file baseline" ] && [ -n "${verdict[$key patched]:-}" ] || continue
+	grep -qx 'CONFIG_CRASH_CORE_KUNIT_TEST=y' "$top/work/build/$1-patched/.config" 2>/dev/null ||
+		continue
+	sum=$(grep -ao '# crash_core: pass:[0-9]* fail:[0-9]* skip:[0-9]* total:[0-9]*' \
+		"$top/work/results/$1-patched-baseline-file/share/console.log" | tail -n1 || true)
+	case "$sum" in
+	*' fail:0 '*) report ok "kunit crash_core on $1 (patched): ${sum#\# crash_core: }" ;;
+	*) report FAIL "kunit crash_core on $1 (patched): ${sum:-no KTAP summary in the console}" ;;
+	esac
+done
+
 # The same scenario on each kernel, side by side
 if [ "${#order[@]}" -gt 0 ]; then
 	printf '\n%-32s %-10s %-10s %-10s\n' "arch load scenario" unpatched nohp patched
