@@ -3,6 +3,8 @@
 # kernel it loads itself; a movable DIMM gives it memory that can go
 # offline. Then kdump as usual, and the dump must match.
 scenario() {
+	# pseries boots with one CPU: plug a second one that can go offline
+	cpulist "$(cat $CPUS/present)" | grep -qx 1 || cpu_add c1
 	dimm_add d1 256
 	command -v test_crash_hotplug.sh >/dev/null || die "no test_crash_hotplug.sh in the initramfs"
 	KEXEC_KERNEL=/host/kernel KEXEC_INITRD=/host/initrd \

@@ -6,6 +6,8 @@
 # kernel must have logged no warning, lockdep or KASAN splat.
 # KDTEST_ROUNDS (kernel command line kdtest.rounds=, default 8): loads.
 scenario() {
+	# pseries boots with one CPU: plug a second one for the CPU loop
+	cpulist "$(cat $CPUS/present)" | grep -qx 1 || cpu_add c1
 	dimm_add d1 512
 	set -- $(blocks $DIMM_d1)
 	_b1=$1 _b2=$2 _b3=$3
