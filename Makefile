@@ -1,5 +1,5 @@
 # Crash hotplug for Linux 6.1 LTS: the two commands, and the pieces.
-.PHONY: demo test deps workspace export kernel initramfs check-series stress-debug clean
+.PHONY: demo test deps workspace export kernel initramfs check-series stress-debug bench clean
 ARCH ?= x86_64
 VARIANT ?= patched
 
@@ -21,5 +21,9 @@ initramfs:
 	bash scripts/initramfs.sh $(ARCH)
 stress-debug: workspace ## stress scenario on a lockdep + KASAN build (slow)
 	bash scripts/stress-debug.sh
+bench: workspace        ## in-kernel update vs udev reload, side by side (x86_64, slow)
+	bash scripts/build-kernel.sh x86_64 patched
+	bash scripts/initramfs.sh x86_64
+	bash scripts/bench.sh $(BENCH_KERNELS)
 clean:
 	rm -rf work/build work/results work/tools work/initramfs-*

@@ -2,6 +2,7 @@
 """Boot one guest in QEMU and serve its hotplug requests over QMP.
 
   vm.py --arch ARCH --share DIR --append "ARGS" [--timeout S] [--kvm]
+        [--maxmem SIZE]
 
 DIR is shared with the guest over virtio-9p (mount tag "host") and must
 hold "kernel" and "initrd". The guest asks for hotplug actions by writing
@@ -150,13 +151,15 @@ def main():
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--crash-timeout", type=float, default=120)
     ap.add_argument("--kvm", action="store_true")
+    ap.add_argument("--maxmem", default="8G", help="room for DIMMs (QEMU -m maxmem=)")
     o = ap.parse_args()
 
     share = os.path.abspath(o.share)
     ctl = os.path.join(share, "ctl")
     os.makedirs(ctl, exist_ok=True)
     qmp_path = os.path.join(share, "qmp.sock")
-    cmd = MACHINES[o.arch] + [
+    cmd = [a.replace("maxmem=8G", "maxmem=" + o.maxmem)
+           for a in MACHINES[o.arch]] + [
         "-accel", "kvm" if o.kvm else os.environ.get("KDTEST_TCG", "tcg"),
         "-kernel", os.path.join(share, "kernel"),
         "-initrd", os.path.join(share, "initrd"),

@@ -14,6 +14,7 @@ pkgs=(
 	python3-ply python3-git
 	gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross binutils-powerpc64le-linux-gnu
 	qemu-system-x86 qemu-system-ppc qemu-system-data seabios
+	gnuplot-nox
 )
 
 missing=()

@@ -65,6 +65,15 @@ copy_elf() {
 cp "$root/bin/busybox" "$tree/bin/busybox"
 copy_elf "$root" / sbin/kexec
 copy_elf "$root" / usr/bin/makedumpfile
+# systemd-udevd (udevadm under another name) with our rules, which run
+# kdump-config try-reload: a stand-in for Debian's kdump-tools (util-linux's
+# flock serializes the reloads, as there)
+copy_elf "$root" / bin/udevadm
+copy_elf "$root" / usr/bin/flock
+mkdir -p "$tree/lib/systemd" "$tree/etc/udev/rules.d"
+ln -s /bin/udevadm "$tree/lib/systemd/systemd-udevd"
+cp "$top/udev/50-kdump-tools.rules" "$tree/etc/udev/rules.d/"
+cp "$top/harness/guest/kdump-config" "$tree/usr/sbin/"
 [ ! -e "$root/lib64" ] || [ -e "$tree/lib64" ] || ln -s lib "$tree/lib64"
 # kexec-tools 2.0.29 (trixie, has --hotplug) with its own libc under
 # /opt/trixie, run through its own dynamic loader

@@ -2,7 +2,8 @@
 # Fetch guest userspace for ARCH as Debian packages of that architecture and
 # unpack them (no install on the host):
 #   scripts/sysroot.sh ARCH            -> work/sysroot/ARCH (bookworm: busybox,
-#                                         kexec-tools 2.0.25, makedumpfile)
+#                                         kexec-tools 2.0.25, makedumpfile,
+#                                         udev's systemd-udevd and udevadm)
 #   scripts/sysroot.sh ARCH trixie     -> work/sysroot/ARCH-trixie (kexec-tools
 #                                         2.0.29, which has --hotplug, and its libc)
 # Trixie is read through a private apt list: the machine's sources are not
@@ -25,7 +26,9 @@ apt=()
 if [ -z "$suite" ]; then
 	root=$top/work/sysroot/$arch
 	pkgs="busybox-static kexec-tools makedumpfile libc6 libdw1 libelf1
-		liblzo2-2 zlib1g liblzma5 libbz2-1.0 libzstd1 $(xen 4.17)"
+		liblzo2-2 zlib1g liblzma5 libbz2-1.0 libzstd1 $(xen 4.17)
+		udev libkmod2 libacl1 libblkid1 libcap2 libselinux1 libpcre2-8-0
+		libssl3 util-linux"
 else
 	root=$top/work/sysroot/$arch-$suite
 	pkgs="kexec-tools libc6 $(xen 4.20)"
@@ -43,7 +46,8 @@ EOS
 		-o Dir::State::Lists="$state/lists" -o Dir::State::status=/dev/null
 		-o Dir::Cache="$state/cache")
 fi
-[ -f "$root/.done" ] && exit 0
+# the stamp names the packages: a changed list unpacks again
+[ "$(cat "$root/.done" 2>/dev/null)" = "$(echo $pkgs)" ] && exit 0
 debs=$root.debs
 
 if [ -z "$suite" ] && [ "$debarch" != "$(dpkg --print-architecture)" ] &&
@@ -62,5 +66,5 @@ for p in $pkgs; do list+=("$p:$debarch"); done
 	(cd "$debs" && apt-get "${apt[@]}" download -q "${list[@]}")
 }
 for d in "$debs"/*.deb; do dpkg-deb -x "$d" "$root"; done
-touch "$root/.done"
+echo $pkgs >"$root/.done"
 echo "sysroot: $arch ${suite:-bookworm} userspace unpacked in $root"

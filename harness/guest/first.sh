@@ -11,6 +11,8 @@ BLOCK=$((0x$(cat $MEM/block_size_bytes)))
 mkdir -p /host/ctl
 echo 0 >/proc/sys/vm/compact_unevictable_allowed 2>/dev/null || true
 
+. /lib/kdtest/kdump.sh
+
 # host VERB ARGS...: ask the host to do a QMP action; its answer (after
 # "ok") is left in REPLY. Requests and answers are files on the 9p share.
 REQ=0
@@ -99,38 +101,15 @@ cpu_remove() {
 	log "CPU $1 (cpu$_cpu) removed"
 }
 
-# kdump_load: load the crash kernel (same kernel and initramfs) the way
-# kdtest.load= says: file (kexec -s -p: kexec_file_load), legacy (kexec -p:
-# kexec_load, kexec-tools 2.0.25), hotplug (kexec --hotplug -p: kexec_load
-# with the crash hotplug flag, kexec-tools 2.0.29 from trixie).
-kdump_load() {
-	case "$ARCH" in
-	# acpi_no_memhotplug: as distributions do (kdump-utils), or the crash
-	# kernel registers hot-added DIMMs as its own System RAM and
-	# /proc/vmcore refuses to read them ("ioremap on RAM")
-	x86_64) _app="console=ttyS0 nr_cpus=1 irqpoll reset_devices acpi_no_memhotplug" ;;
-	*) _app="console=hvc0 maxcpus=1 noirqdistrib reset_devices" ;;
-	esac
-	case "$LOAD" in
-	file) set -- kexec -s -p ;;
-	legacy) set -- kexec -p ;;
-	hotplug) set -- kexec-2.0.29 --hotplug -p ;;
-	*) die "unknown kdtest.load=$LOAD" ;;
-	esac
-	"$@" /host/kernel --initrd=/host/initrd --append="$_app panic=1" ||
-		die "$* failed"
-	[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] || die "kdump not loaded"
-	log "kdump loaded with $*"
-}
-
-# kdump_unload: unload the crash kernel with the tool that loaded it.
-kdump_unload() {
-	case "$LOAD" in
-	file) kexec -s -p -u ;;
-	legacy) kexec -p -u ;;
-	hotplug) kexec-2.0.29 -p -u ;;
-	esac || die "unload failed"
-	[ "$(cat /sys/kernel/kexec_crash_loaded)" = 0 ] || die "kdump still loaded"
+# udev_start: run systemd-udevd with the shipped rules
+# (/etc/udev/rules.d/50-kdump-tools.rules); it handles uevents from now on.
+udev_start() {
+	mkdir -p /run/udev
+	: >/run/kdump-reloads
+	/lib/systemd/systemd-udevd --daemon --resolve-names=never 2>/tmp/udevd.log ||
+		die "systemd-udevd did not start: $(tail -n1 /tmp/udevd.log)"
+	udevadm settle -t 30 || die "udevadm settle failed"
+	log "systemd-udevd $(udevadm --version) running"
 }
 
 # markers START END [MIB]: stamp pages of a fresh allocation and keep those

@@ -38,3 +38,10 @@ cpulist() {
 }
 
 hex() { printf '0x%x' "$1"; }
+
+# mark TEXT: a line in the trace instance "kdtest" (bench.sh sets it up),
+# timestamped by the kernel's trace clock like the kernel's own events
+mark() {
+	_m=/sys/kernel/debug/tracing/instances/kdtest/trace_marker
+	[ ! -w $_m ] || echo "$*" >$_m
+}

@@ -1,0 +1,39 @@
+# Loading and unloading the crash kernel, shared by first.sh and the guest's
+# kdump-config (what the udev rules run to reload).
+# KDUMP_KERNEL, KDUMP_INITRD: what to load (default: the guest's own kernel
+# and initramfs). LOAD (kdtest.load=): file (kexec -s -p: kexec_file_load),
+# legacy (kexec -p: kexec_load, kexec-tools 2.0.25), hotplug (kexec
+# --hotplug -p: kexec_load with the crash hotplug flag, kexec-tools 2.0.29
+# from trixie).
+
+# kdump_kexec: the kexec command for LOAD, without -p
+kdump_kexec() {
+	case "$LOAD" in
+	file) echo kexec -s ;;
+	legacy) echo kexec ;;
+	hotplug) echo kexec-2.0.29 --hotplug ;;
+	*) die "unknown kdtest.load=$LOAD" ;;
+	esac
+}
+
+# kdump_load: load the crash kernel.
+kdump_load() {
+	case "$(uname -m)" in
+	# acpi_no_memhotplug: as distributions do (kdump-utils), or the crash
+	# kernel registers hot-added DIMMs as its own System RAM and
+	# /proc/vmcore refuses to read them ("ioremap on RAM")
+	x86_64) _app="console=ttyS0 nr_cpus=1 irqpoll reset_devices acpi_no_memhotplug" ;;
+	*) _app="console=hvc0 maxcpus=1 noirqdistrib reset_devices" ;;
+	esac
+	set -- $(kdump_kexec) -p
+	"$@" "${KDUMP_KERNEL:-/host/kernel}" --initrd="${KDUMP_INITRD:-/host/initrd}" \
+		--append="$_app panic=1" || die "$* failed"
+	[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] || die "kdump not loaded"
+	log "kdump loaded with $*"
+}
+
+# kdump_unload: unload the crash kernel with the tool that loaded it.
+kdump_unload() {
+	$(kdump_kexec) -p -u || die "unload failed"
+	[ "$(cat /sys/kernel/kexec_crash_loaded)" = 0 ] || die "kdump still loaded"
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The benchmark (make bench): in-kernel crash hotplug against the udev
+# reload that distributions do today, side by side, in one x86_64 guest run
+# per kernel (scenarios/bench.sh says what the guest does).
+#   scripts/bench.sh [KERNEL...]   default: work/build/x86_64-patched/image
+# Any kernel built from configs/x86_64-patched.config can be measured (it
+# needs tracing for the clock; without crash hotplug its "kernel" rows show
+# reloads instead of updates).
+# BENCH_KS: burst sizes in memory blocks (default "1 8 32 128");
+# BENCH_SMOKE=1: "1 8" and a 4 MiB initrd (CI's short run).
+# The reloads load Debian's own 6.1 kernel image and a 30 MiB initrd of
+# random bytes (a compressed initrd does not compress either).
+# Output: work/bench/NAME/{trace.txt,bench.csv,curve.csv,bench.png} and the
+# table on stdout (scripts/bench-report.sh).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+ks=${BENCH_KS:-1 8 32 128} mib=30
+[ "${BENCH_SMOKE:-0}" != 1 ] || ks="1 8" mib=4
+[ $# -gt 0 ] || set -- "$top/work/build/x86_64-patched/image"
+out=$top/work/bench
+mkdir -p "$out/debs"
+
+# Debian's kernel image (linux-image-amd64's current dependency)
+if [ ! -s "$out/vmlinuz-debian" ]; then
+	pkg=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-/ { print $2; exit }')
+	[ -n "$pkg" ] || { echo "bench: no linux-image-amd64 in apt's lists (apt-get update)" >&2; exit 1; }
+	(cd "$out/debs" && apt-get download -q "$pkg" >/dev/null 2>&1) ||
+		(apt-get update -q && cd "$out/debs" && apt-get download -q "$pkg")
+	dpkg-deb --fsys-tarfile "$out"/debs/"$pkg"_*.deb |
+		tar -xO --wildcards './boot/vmlinuz-*' >"$out/vmlinuz-debian.tmp"
+	mv "$out/vmlinuz-debian.tmp" "$out/vmlinuz-debian"
+fi
+[ -s "$out/initrd-${mib}M" ] || head -c ${mib}M /dev/urandom >"$out/initrd-${mib}M"
+
+for kernel in "$@"; do
+	[ -s "$kernel" ] || { echo "bench: no kernel $kernel" >&2; exit 1; }
+	name=$(basename "$(dirname "$kernel")")
+	run=$out/$name
+	rm -rf "$run"
+	mkdir -p "$run/share"
+	cp -L "$kernel" "$run/share/kernel"
+	cp "$top/work/initramfs-x86_64.cpio.gz" "$run/share/initrd"
+	cp "$out/vmlinuz-debian" "$run/share/bench-kernel"
+	cp "$out/initrd-${mib}M" "$run/share/bench-initrd"
+	echo "bench: $name: bursts of $ks blocks, crash kernel $(du -m "$out/vmlinuz-debian" | cut -f1) MiB + initrd $mib MiB"
+	start=$(date +%s)
+	python3 "$top/harness/vm.py" --arch x86_64 --share "$run/share" --maxmem 24G \
+		--timeout "${BENCH_TIMEOUT:-3600}" --append "console=ttyS0 crashkernel=256M \
+memhp_default_state=online_movable kdtest.scenario=bench kdtest.load=file \
+kdtest.ks=$(echo $ks | tr ' ' ,)" 2>"$run/vm.err" || true
+	[ -e "$run/share/bench-done" ] || {
+		echo "bench: $name: the guest did not finish: $(tail -n1 "$run/share/error" 2>/dev/null)" \
+			"(console: $run/share/console.log)" >&2
+		exit 1
+	}
+	echo "bench: $name: guest run took $(($(date +%s) - start)) s (TCG)"
+	cp "$run/share/trace.txt" "$run/"
+	bash "$top/scripts/bench-report.sh" "$run"
+done
