@@ -3,7 +3,8 @@
 # crash_hotplug_update events and our marks (trace_marker), on one clock.
 # For each mode, bursts of k memory blocks go online back to back
 # (kdtest.ks=, default 1,8,32,128), then a CPU is plugged (not in none):
-#   none    no crash kernel loaded: the hotplug operation's own time
+#   none    no crash kernel loaded: the hotplug operation's own time (udev
+#           still runs kdump-config, which returns at once)
 #   kernel  kexec -s -p: the kernel updates the image, udev skips the reload
 #   udev    kexec -p (not loaded for hotplug): udev runs kdump-config
 #           try-reload for each event, as Debian's kdump-tools does today
@@ -30,7 +31,8 @@ set_blocks() {
 }
 
 # burst MODE K: K blocks online back to back, wait for udev, then offline
-# again with nothing loaded (so that nothing reacts to the offlining)
+# again with nothing loaded (kdump-config then returns at once, and the
+# kernel has no image to update)
 burst() {
 	mark "burst $1 $2 start"
 	_i=0
@@ -59,6 +61,9 @@ scenario() {
 	set_blocks offline $_max
 	mkdir -p $T || die "no tracing (CONFIG_FTRACE)"
 	echo 16384 >$T/buffer_size_kb
+	# one clock for the kernel's timestamps, duration_ns and our marks,
+	# whichever CPU they come from
+	echo mono >$T/trace_clock || die "no mono trace clock"
 	echo 1 >$T/events/crash_hotplug/enable 2>/dev/null ||
 		log "no crash_hotplug trace event: this kernel has no crash hotplug"
 	cp /host/bench-kernel /host/bench-initrd /tmp/
@@ -81,7 +86,7 @@ scenario() {
 		mark "cpu $mode online"
 		udevadm settle -t 3600
 		mark "cpu $mode settled"
-		[ $mode = none ] || kdump_unload
+		kdump_unload
 	done
 	LOAD=file
 	echo LOAD=file KDUMP_KERNEL=/tmp/bench-kernel KDUMP_INITRD=/tmp/bench-initrd >/run/kdump.conf

@@ -5,7 +5,7 @@
 #   scripts/bench.sh [KERNEL...]   default: work/build/x86_64-patched/image
 # Any kernel built from configs/x86_64-patched.config can be measured (it
 # needs tracing for the clock; without crash hotplug its "kernel" rows show
-# reloads instead of updates).
+# reloads instead of updates). NAME is the kernel's directory name.
 # BENCH_KS: burst sizes in memory blocks (default "1 8 32 128");
 # BENCH_SMOKE=1: "1 8" and a 4 MiB initrd (CI's short run).
 # The reloads load Debian's own 6.1 kernel image and a 30 MiB initrd of
@@ -23,7 +23,10 @@ mkdir -p "$out/debs"
 # Debian's kernel image (linux-image-amd64's current dependency)
 if [ ! -s "$out/vmlinuz-debian" ]; then
 	pkg=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-/ { print $2; exit }')
-	[ -n "$pkg" ] || { echo "bench: no linux-image-amd64 in apt's lists (apt-get update)" >&2; exit 1; }
+	case "$pkg" in
+	linux-image-6.1.*) ;;
+	*) echo "bench: linux-image-amd64 is '$pkg', not a 6.1 kernel (a Debian 12 host is needed)" >&2; exit 1 ;;
+	esac
 	(cd "$out/debs" && apt-get download -q "$pkg" >/dev/null 2>&1) ||
 		(apt-get update -q && cd "$out/debs" && apt-get download -q "$pkg")
 	dpkg-deb --fsys-tarfile "$out"/debs/"$pkg"_*.deb |

@@ -72,7 +72,8 @@ copy_elf "$root" / bin/udevadm
 copy_elf "$root" / usr/bin/flock
 mkdir -p "$tree/lib/systemd" "$tree/etc/udev/rules.d"
 ln -s /bin/udevadm "$tree/lib/systemd/systemd-udevd"
-cp "$top/udev/50-kdump-tools.rules" "$tree/etc/udev/rules.d/"
+cp "$top/udev/50-kdump-tools.rules" "$top/harness/guest/99-kdtest-seen.rules" \
+	"$tree/etc/udev/rules.d/"
 cp "$top/harness/guest/kdump-config" "$tree/usr/sbin/"
 [ ! -e "$root/lib64" ] || [ -e "$tree/lib64" ] || ln -s lib "$tree/lib64"
 # kexec-tools 2.0.29 (trixie, has --hotplug) with its own libc under

@@ -103,11 +103,15 @@ cpu_remove() {
 
 # udev_start: run systemd-udevd with the shipped rules
 # (/etc/udev/rules.d/50-kdump-tools.rules); it handles uevents from now on.
+# A rule of the harness (99-kdtest-seen.rules) lists every CPU and memory
+# event it processed in /run/kdtest-events.
 udev_start() {
 	mkdir -p /run/udev
 	: >/run/kdump-reloads
+	: >/run/kdtest-events
 	/lib/systemd/systemd-udevd --daemon --resolve-names=never 2>/tmp/udevd.log ||
 		die "systemd-udevd did not start: $(tail -n1 /tmp/udevd.log)"
+	udevadm control --ping || die "systemd-udevd does not answer"
 	udevadm settle -t 30 || die "udevadm settle failed"
 	log "systemd-udevd $(udevadm --version) running"
 }

@@ -28,6 +28,7 @@ kdump_load() {
 	set -- $(kdump_kexec) -p
 	"$@" "${KDUMP_KERNEL:-/host/kernel}" --initrd="${KDUMP_INITRD:-/host/initrd}" \
 		--append="$_app panic=1" || die "$* failed"
+	mark "kdump loaded"
 	[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] || die "kdump not loaded"
 	log "kdump loaded with $*"
 }
