@@ -94,45 +94,69 @@ END {
 	printf "in-kernel memory updates with <= 64 PT_LOADs: %d, median %.1f us (the kexec lock held: disarmed), median write %.1f us; failed updates: %d\n", n64, med(d64) / 1000, med(w64) / 1000, failed
 }' "$trace"
 
-# least-squares fit of the curve: fixed cost + cost per PT_LOAD
+# The curve's line: fixed cost + cost per PT_LOAD, fitted with Theil-Sen
+# (the median of the slopes between all pairs of points, then the median
+# intercept), which TCG's outliers (a vCPU descheduled for milliseconds)
+# do not drag as they would a least-squares line. Prints "a b" last.
 points=$(grep -c . "$dir/curve.csv" || true)
-if [ "$points" -lt 2 ]; then
-	echo "cost curve: $points points, no fit"
+fit=
+if [ "$points" -ge 2 ]; then
+	fit=$(awk -F, '
+	function med(a, n,   i, j, t) {
+		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
+			if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	{ x[NR] = $1; y[NR] = $2; w[NR] = $3 }
+	END {
+		for (i = 1; i <= NR; i++) for (j = i + 1; j <= NR; j++)
+			if (x[j] != x[i]) s[++ns] = (y[j] - y[i]) / (x[j] - x[i])
+		if (!ns) exit
+		b = med(s, ns)
+		for (i = 1; i <= NR; i++) r[i] = y[i] - b * x[i]
+		a = med(r, NR)
+		for (i = 1; i <= NR; i++) { yy[i] = y[i]; ww[i] = w[i] }
+		printf "cost curve: %d updates from %d to %d PT_LOADs: %.1f us + %.3f us per PT_LOAD (Theil-Sen); median %.1f us, median write %.1f us\n", NR, x[1], x[NR], a, b, med(yy, NR), med(ww, NR)
+		print a, b
+	}' "$dir/curve.csv")
+fi
+if [ -n "$fit" ]; then
+	echo "$fit" | head -n1
+	set -- $(echo "$fit" | tail -n1)
 else
-	awk -F, 'NR == 1 || $1 < min { min = $1 }
-	NR == 1 || $1 > max { max = $1 }
-	{ n++; sx += $1; sy += $2; sxx += $1 * $1; sxy += $1 * $2 }
-	END { if (n * sxx == sx * sx) { print "cost curve: one PT_LOAD count only, no fit"; exit }
-		b = (n * sxy - sx * sy) / (n * sxx - sx * sx); a = (sy - b * sx) / n
-		printf "cost curve: %d updates from %d to %d PT_LOADs: %.1f us + %.3f us per PT_LOAD (least squares)\n", n, min, max, a, b }' "$dir/curve.csv"
+	echo "cost curve: $points points, no fit"
 fi
 
 command -v gnuplot >/dev/null || { echo "bench: no gnuplot, no plot"; exit 0; }
 {
 	cat <<EOS
-set terminal png size 1200,480
+set terminal png size 1200,480 noenhanced
 set output "$dir/bench.png"
 set datafile separator ","
 set multiplot layout 1,2 title "crash hotplug: in-kernel update vs udev reload ($(basename "$dir"), TCG)"
 set title "stale window per burst of k memory blocks"
 set logscale xy
+set xrange [0.8:200]
 set xlabel "k (memory blocks onlined back to back)"
 set ylabel "microseconds (log)"
 set key top left
 plot "< grep -v -e '^k' -e '^cpu' '$dir/bench.csv'" using 1:8 with linespoints title "in-kernel update", \\
      "" using 1:12 with linespoints title "udev reload"
 unset logscale
+set autoscale x
 set title "in-kernel update cost against PT_LOADs written"
 set xlabel "PT_LOADs in the header"
 set ylabel "update duration, microseconds"
 EOS
-	if [ "$points" -ge 2 ]; then
+	if [ -n "$fit" ]; then
 		cat <<EOS
-set fit quiet
-set fit logfile "/dev/null"
-f(x) = a + b * x
-fit f(x) "$dir/curve.csv" using 1:2 via a, b
-plot "$dir/curve.csv" using 1:2 with points pt 7 title "update", f(x) title "least squares"
+f(x) = $1 + $2 * x
+set logscale y
+set ylabel "update duration, microseconds (log)"
+set key bottom right
+plot "$dir/curve.csv" using 1:2 with points pt 7 title "update", \\
+     "" using 1:3 with points pt 6 title "of which writing (write_ns)", \\
+     f(x) title "Theil-Sen line"
 EOS
 	else
 		echo 'set label "no in-kernel updates" at graph 0.4, 0.5'
