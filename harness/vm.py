@@ -2,7 +2,7 @@
 """Boot one guest in QEMU and serve its hotplug requests over QMP.
 
   vm.py --arch ARCH --share DIR --append "ARGS" [--timeout S] [--kvm]
-        [--maxmem SIZE]
+        [--mem SIZE] [--maxmem SIZE]
 
 DIR is shared with the guest over virtio-9p (mount tag "host") and must
 hold "kernel" and "initrd". The guest asks for hotplug actions by writing
@@ -105,8 +105,11 @@ def serve(qmp, verb, args):
     """Perform one guest request; return the answer line."""
     if verb == "dimm-add":
         dev, mib = args
+        # reserve=False (MAP_NORESERVE): a DIMM larger than the host's
+        # memory (the benchmark's) is backed only where the guest writes
         qmp.cmd("object-add", **{"qom-type": "memory-backend-ram",
-                                 "id": "mem-" + dev, "size": int(mib) << 20})
+                                 "id": "mem-" + dev, "size": int(mib) << 20,
+                                 "reserve": False})
         qmp.cmd("device_add", driver="pc-dimm", id=dev, memdev="mem-" + dev)
         for d in qmp.cmd("query-memory-devices"):
             if d["data"].get("id") == dev:
@@ -151,6 +154,7 @@ def main():
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--crash-timeout", type=float, default=120)
     ap.add_argument("--kvm", action="store_true")
+    ap.add_argument("--mem", default="2G", help="boot memory (QEMU -m)")
     ap.add_argument("--maxmem", default="8G", help="room for DIMMs (QEMU -m maxmem=)")
     o = ap.parse_args()
 
@@ -158,7 +162,7 @@ def main():
     ctl = os.path.join(share, "ctl")
     os.makedirs(ctl, exist_ok=True)
     qmp_path = os.path.join(share, "qmp.sock")
-    cmd = [a.replace("maxmem=8G", "maxmem=" + o.maxmem)
+    cmd = [a.replace("2G,", o.mem + ",").replace("maxmem=8G", "maxmem=" + o.maxmem)
            for a in MACHINES[o.arch]] + [
         "-accel", "kvm" if o.kvm else os.environ.get("KDTEST_TCG", "tcg"),
         "-kernel", os.path.join(share, "kernel"),

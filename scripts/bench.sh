@@ -7,15 +7,17 @@
 # needs tracing for the clock; without crash hotplug its "kernel" rows show
 # reloads instead of updates). NAME is the kernel's directory name.
 # BENCH_KS: burst sizes in memory blocks (default "1 8 32 128");
-# BENCH_SMOKE=1: "1 8" and a 4 MiB initrd (CI's short run).
+# BENCH_CURVE: blocks for the cost curve, every other one onlined (default
+# 512: up to 256 PT_LOADs of RAM; its memmap takes 1 GiB of the guest's 4);
+# BENCH_SMOKE=1: "1 8", a curve of 16 blocks and a 4 MiB initrd (CI's short run).
 # The reloads load Debian's own 6.1 kernel image and a 30 MiB initrd of
 # random bytes (a compressed initrd does not compress either).
 # Output: work/bench/NAME/{trace.txt,bench.csv,curve.csv,bench.png} and the
 # table on stdout (scripts/bench-report.sh).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-ks=${BENCH_KS:-1 8 32 128} mib=30
-[ "${BENCH_SMOKE:-0}" != 1 ] || ks="1 8" mib=4
+ks=${BENCH_KS:-1 8 32 128} curve=${BENCH_CURVE:-512} mib=30
+[ "${BENCH_SMOKE:-0}" != 1 ] || ks="1 8" curve=16 mib=4
 [ $# -gt 0 ] || set -- "$top/work/build/x86_64-patched/image"
 out=$top/work/bench
 mkdir -p "$out/debs"
@@ -45,12 +47,13 @@ for kernel in "$@"; do
 	cp "$top/work/initramfs-x86_64.cpio.gz" "$run/share/initrd"
 	cp "$out/vmlinuz-debian" "$run/share/bench-kernel"
 	cp "$out/initrd-${mib}M" "$run/share/bench-initrd"
-	echo "bench: $name: bursts of $ks blocks, crash kernel $(du -m "$out/vmlinuz-debian" | cut -f1) MiB + initrd $mib MiB"
+	echo "bench: $name: bursts of $ks blocks, curve over $curve, crash kernel $(du -m "$out/vmlinuz-debian" | cut -f1) MiB + initrd $mib MiB"
 	start=$(date +%s)
-	python3 "$top/harness/vm.py" --arch x86_64 --share "$run/share" --maxmem 24G \
+	python3 "$top/harness/vm.py" --arch x86_64 --share "$run/share" --mem 4G \
+		--maxmem $((4 + curve / 8 + 1))G \
 		--timeout "${BENCH_TIMEOUT:-3600}" --append "console=ttyS0 crashkernel=256M \
 memhp_default_state=online_movable kdtest.scenario=bench kdtest.load=file \
-kdtest.ks=$(echo $ks | tr ' ' ,)" 2>"$run/vm.err" || true
+kdtest.ks=$(echo $ks | tr ' ' ,) kdtest.curve=$curve" 2>"$run/vm.err" || true
 	[ -e "$run/share/bench-done" ] || {
 		echo "bench: $name: the guest did not finish: $(tail -n1 "$run/share/error" 2>/dev/null)" \
 			"(console: $run/share/console.log)" >&2
