@@ -86,11 +86,15 @@ END {
 		on_n = (kn in onl) ? sprintf("%.1f", (onl[kn] - start[kn]) * 1000) : "-"
 		on_k = (onl[kk] - start[kk]) * 1000; on_u = (onl[ku] - start[ku]) * 1000
 		kst = stale(kk); kdi = disarmed(kk); ust = stale(ku); udi = disarmed(ku)
+		# a kernel pass with fewer updates than blocks and no reload
+		# left the image stale until whatever comes next: no number
+		if (nupd[kk] < (k == "cpu" ? 1 : k + 0) && !nrel[kk]) { kst = -1; warn = 1 }
 		kmed = med(durs[kk]) / 1000
 		sr = kst > 0 ? ust / kst : 0; dr = kdi > 0 ? udi / kdi : 0
 		printf "%s,%s,%.3f,%.3f,%d,%d,%.1f,%.1f,%.1f,%.1f,%d,%.0f,%.0f,%.1f,%.1f\n", k, on_n == "-" ? "" : on_n, on_k, on_u, nupd[kk], nrel[kk], kmed, kst, kdi, swr[kk] / 1000, nrel[ku], ust, udi, sr, dr >csv
-		printf "%-5s | %7s %7.1f %7.1f | %4d+%-3d %8.1fus %10.1fus %10.1fus | %4d %9.0fms %9.0fms | %9.0fx %9.0fx\n", k, on_n, on_k, on_u, nupd[kk], nrel[kk], kmed, kst, kdi, nrel[ku], ust / 1000, udi / 1000, sr, dr
+		printf "%-5s | %7s %7.1f %7.1f | %4d+%-3d %8.1fus %12s %10.1fus | %4d %9.0fms %9.0fms | %9s %9s\n", k, on_n, on_k, on_u, nupd[kk], nrel[kk], kmed, (kst < 0 ? "never" : sprintf("%.1fus", kst)), kdi, nrel[ku], ust / 1000, udi / 1000, (kst < 0 ? "-" : sprintf("%.0fx", sr)), (kdi > 0 ? sprintf("%.0fx", dr) : "-")
 	}
+	if (warn) print "stale never: the kernel pass updated the image less often than there were events, and nothing reloaded it"
 	printf "in-kernel memory updates with <= 64 PT_LOADs: %d, median %.1f us (the kexec lock held: disarmed), median write %.1f us; failed updates: %d\n", n64, med(d64) / 1000, med(w64) / 1000, failed
 }' "$trace"
 
@@ -160,7 +164,9 @@ plot "$dir/curve.csv" using 1:2 with points pt 7 title "update", \\
 EOS
 	else
 		echo 'set label "no in-kernel updates" at graph 0.4, 0.5'
-		echo 'plot [0:1] NaN notitle'
+		echo 'unset logscale'
+		echo 'set yrange [0:1]'
+		echo 'plot [0:1] 2 notitle'
 	fi
 	echo "unset multiplot"
 } | gnuplot

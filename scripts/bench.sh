@@ -4,8 +4,8 @@
 # per kernel (scenarios/bench.sh says what the guest does).
 #   scripts/bench.sh [KERNEL...]   default: work/build/x86_64-patched/image
 # Any kernel built from configs/x86_64-patched.config can be measured (it
-# needs tracing for the clock; without crash hotplug its "kernel" rows show
-# reloads instead of updates). NAME is the kernel's directory name.
+# needs tracing for the clock; without crash hotplug its "kernel" rows say
+# "never": nothing updated the image). NAME is the kernel's directory name.
 # BENCH_KS: burst sizes in memory blocks (default "1 8 32 128");
 # BENCH_CURVE: blocks for the cost curve, every other one onlined (default
 # 512: up to 256 PT_LOADs of RAM; its memmap takes 1 GiB of the guest's 4);
