@@ -28,12 +28,11 @@ import time
 
 MACHINES = {
     "x86_64": ["qemu-system-x86_64", "-M", "q35", "-cpu", "qemu64",
-               "-smp", "2,maxcpus=4", "-m", "2G,slots=4,maxmem=8G"],
+               "-smp", "2,maxcpus=4"],
     # ddw=off: with a dynamic DMA window (for the virtio-9p device) the
     # guest's IOMMU memory notifier vetoes onlining hot-added memory (-EPERM)
     "ppc64le": ["qemu-system-ppc64", "-M", "pseries", "-cpu", "power9",
                 "-smp", "1,maxcpus=4,threads=1,cores=4,sockets=1",
-                "-m", "2G,slots=4,maxmem=8G",
                 "-global", "spapr-pci-host-bridge.ddw=off"],
 }
 
@@ -162,8 +161,8 @@ def main():
     ctl = os.path.join(share, "ctl")
     os.makedirs(ctl, exist_ok=True)
     qmp_path = os.path.join(share, "qmp.sock")
-    cmd = [a.replace("2G,", o.mem + ",").replace("maxmem=8G", "maxmem=" + o.maxmem)
-           for a in MACHINES[o.arch]] + [
+    cmd = MACHINES[o.arch] + [
+        "-m", f"{o.mem},slots=4,maxmem={o.maxmem}",
         "-accel", "kvm" if o.kvm else os.environ.get("KDTEST_TCG", "tcg"),
         "-kernel", os.path.join(share, "kernel"),
         "-initrd", os.path.join(share, "initrd"),

@@ -10,9 +10,18 @@
 #           try-reload for each event, as Debian's kdump-tools does today
 # Then the cost curve: with the image loaded (kexec -s -p), every other
 # block of the first kdtest.curve= (default 16) goes online, one at a time,
-# so that each update writes one more PT_LOAD. The loads use /host/bench-kernel and /host/bench-initrd.
+# so that each update writes one more PT_LOAD. The loads use
+# /host/bench-kernel and /host/bench-initrd.
 # Output: /host/trace.txt, then the guest powers off.
 T=/sys/kernel/debug/tracing/instances/kdtest
+
+# bench_load HOW: load the benchmark's crash kernel with kdtest.load= HOW,
+# and leave the same settings for kdump-config's reloads
+bench_load() {
+	echo "LOAD=$1 KDUMP_KERNEL=/tmp/bench-kernel KDUMP_INITRD=/tmp/bench-initrd" >/run/kdump.conf
+	. /run/kdump.conf
+	kdump_load
+}
 
 # set_blocks STATE N: bring the first N blocks of the DIMM to STATE
 set_blocks() {
@@ -80,12 +89,9 @@ scenario() {
 			udev_start
 		fi
 		case $mode in
-		kernel) echo LOAD=file ;;
-		*) echo LOAD=legacy ;;
-		esac >/run/kdump.conf
-		echo "KDUMP_KERNEL=/tmp/bench-kernel KDUMP_INITRD=/tmp/bench-initrd" >>/run/kdump.conf
-		. /run/kdump.conf
-		[ $mode = none ] || kdump_load
+		kernel) bench_load file ;;
+		udev) bench_load legacy ;;
+		esac
 		log "bench: $mode, crash_hotplug reads $(cat $MEM/crash_hotplug 2>/dev/null || echo nothing)"
 		for k in $_ks; do burst $mode "$k"; done
 		[ $mode != none ] || continue
@@ -97,9 +103,7 @@ scenario() {
 		mark "cpu $mode settled"
 		kdump_unload
 	done
-	LOAD=file
-	echo LOAD=file KDUMP_KERNEL=/tmp/bench-kernel KDUMP_INITRD=/tmp/bench-initrd >/run/kdump.conf
-	kdump_load
+	bench_load file
 	mark "curve start"
 	_i=0
 	for b in $_blocks; do
