@@ -3,7 +3,7 @@
 # reload that distributions do today, side by side, in one x86_64 guest run
 # per kernel (scenarios/bench.sh says what the guest does).
 #   scripts/bench.sh [KERNEL...]   default: work/build/x86_64-patched/image
-# Any kernel built from configs/x86_64-patched.config can be measured (it
+# Any kernel built from configs/common.config can be measured (it
 # needs tracing for the clock; without crash hotplug its "kernel" rows say
 # "never": nothing updated the image). NAME is the kernel's directory name.
 # BENCH_KS: burst sizes in memory blocks (default "1 8 32 128");

@@ -10,6 +10,13 @@
 # fragment line must survive into the final .config, unless KCONFIG_VERIFY=0
 # (make check-series: patches before an option exists build without it).
 # Output: work/build/ARCH-VARIANT/{image,vmlinux}.
+# The build directory is SRC/.build-ARCH-VARIANT (work/build/ARCH-VARIANT
+# links to it): an object directory right inside the source tree is the one
+# kbuild names the tree from by a relative path (srctree := ..), so the
+# compiler sees the same paths and the same preprocessed text in
+# work/linux and in work/linux-base, and ccache shares every file the series
+# does not touch between the variants (a cold make test builds one kernel
+# per arch and takes the others mostly from the cache).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 arch=${1:?arch}
@@ -32,8 +39,12 @@ else
 fi
 [ -d "$src" ] || { echo "build: no $src, run scripts/workspace.sh" >&2; exit 1; }
 
-out=$top/work/build/$arch-$variant
-mkdir -p "$out"
+out=$src/.build-$arch-$variant
+link=$top/work/build/$arch-$variant
+mkdir -p "$out" "$top/work/build"
+# an older layout's real directory makes way for the link
+[ -L "$link" ] || rm -rf "$link"
+ln -sfn "$out" "$link"
 frag=$out/fragment.config
 cat "$top/configs/common.config" "$top/configs/$arch.config" >"$frag.new"
 for f in "variant-$variant" "$arch-$variant"; do
@@ -41,8 +52,9 @@ for f in "variant-$variant" "$arch-$variant"; do
 done
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache}
-# paths under the checkout hash as relative ones: clones share the cache
-export CCACHE_BASEDIR=$top
+# paths under the checkout hash as relative ones: clones share the cache;
+# the build directory (the compiler's cwd) is never hashed, also not with -g
+export CCACHE_BASEDIR=$top CCACHE_NOHASHDIR=1
 mk=(make -s -C "$src" O="$out" ARCH="$karch" CROSS_COMPILE="$cross"
 	CC="ccache ${cross}gcc" -j"$(nproc)")
 

@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# Build the guest initramfs for ARCH: busybox, kexec-tools, makedumpfile (with
-# their shared libraries from work/sysroot/ARCH), our static helpers from
-# tools/, the guest scripts from harness/guest/ and the scenarios.
+# Build the guest initramfs for ARCH: busybox, kexec-tools 2.0.25,
+# makedumpfile (with their shared libraries from work/sysroot/ARCH),
+# kexec-tools 2.0.29 built static from Debian's source, our static helpers
+# from tools/, the guest scripts from harness/guest/ and the scenarios.
 #   scripts/initramfs.sh ARCH   -> work/initramfs-ARCH.cpio.gz
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 arch=${1:?arch}
+. "$top/scripts/arch.sh" "$arch"
 root=$top/work/sysroot/$arch
-triplet=$arch-linux-gnu
-[ "$arch" != ppc64le ] || triplet=powerpc64le-linux-gnu
+triplet=$TRIPLET
 tree=$top/work/initramfs-$arch
 out=$top/work/initramfs-$arch.cpio.gz
 
 bash "$top/scripts/sysroot.sh" "$arch"
-bash "$top/scripts/sysroot.sh" "$arch" trixie
+bash "$top/scripts/kexec-tools.sh" "$arch"
 make -s -C "$top/tools" ARCH="$arch" O="$top/work/tools"
 
 rm -rf "$tree"
@@ -24,7 +25,7 @@ mkdir -p "$tree"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,host,tmp,run,etc}
 # the host).
 copy() {
 	local p=$3 t
-	# merged /usr (trixie): /lib64 etc. exist only as base-files' links
+	# merged /usr: /lib64 etc. may exist only as base-files' links
 	[ -e "$1/$p" ] || [ -L "$1/$p" ] || p=usr/$p
 	while [ -L "$1/$p" ]; do
 		t=$(readlink "$1/$p")
@@ -76,17 +77,8 @@ cp "$top/udev/50-kdump-tools.rules" "$top/harness/guest/99-kdtest-seen.rules" \
 	"$tree/etc/udev/rules.d/"
 cp "$top/harness/guest/kdump-config" "$tree/usr/sbin/"
 [ ! -e "$root/lib64" ] || [ -e "$tree/lib64" ] || ln -s lib "$tree/lib64"
-# kexec-tools 2.0.29 (trixie, has --hotplug) with its own libc under
-# /opt/trixie, run through its own dynamic loader
-new=$top/work/sysroot/$arch-trixie
-copy_elf "$new" opt/trixie usr/sbin/kexec
-cat >"$tree/sbin/kexec-2.0.29" <<EOS
-#!/bin/sh
-# kexec-tools 2.0.29 from Debian trixie, with trixie's libc
-r=/opt/trixie
-exec \$r/$(interp "$new/usr/sbin/kexec") --library-path \$r/lib/$triplet:\$r/usr/lib/$triplet \$r/usr/sbin/kexec "\$@"
-EOS
-chmod +x "$tree/sbin/kexec-2.0.29"
+# kexec-tools 2.0.29 (has --hotplug), static, from scripts/kexec-tools.sh
+cp "$top/work/kexec-tools/$arch/kexec" "$tree/sbin/kexec-2.0.29"
 cp "$top/work/tools/$arch/marker-write" "$top/work/tools/$arch/vmcore-check" "$tree/bin/"
 cp "$top/harness/guest/init" "$tree/init"
 mkdir -p "$tree/lib/kdtest"

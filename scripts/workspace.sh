@@ -33,6 +33,8 @@ if [ ! -d "$tree/.git" ]; then
 fi
 
 cd "$tree"
+# kernels are built in .build-* inside the tree (scripts/build-kernel.sh)
+grep -qxF '/.build-*' .git/info/exclude || echo '/.build-*' >>.git/info/exclude
 # Commits made here become patches/: they carry the series' identity
 git config user.name "Crash Hotplug 6.1"
 git config user.email crash-hotplug@example.org
@@ -46,7 +48,7 @@ fi
 
 git am --abort >/dev/null 2>&1 || true
 git checkout -q -f -B series base
-git clean -q -fdx
+git clean -q -fdx -e '/.build-*'
 while read -r p || [ -n "$p" ]; do
 	case "$p" in '' | '#'*) continue ;; esac
 	if ! git -c user.name=workspace -c user.email=workspace@localhost \

@@ -4,7 +4,7 @@
 # and initramfs). LOAD (kdtest.load=): file (kexec -s -p: kexec_file_load),
 # legacy (kexec -p: kexec_load, kexec-tools 2.0.25), hotplug (kexec
 # --hotplug -p: kexec_load with the crash hotplug flag, kexec-tools 2.0.29
-# from trixie).
+# built static from Debian's source by scripts/kexec-tools.sh).
 
 # kdump_kexec: the kexec command for LOAD, without -p
 kdump_kexec() {
@@ -30,7 +30,7 @@ kdump_load() {
 		--append="$_app panic=1" || die "$* failed"
 	mark "kdump loaded"
 	[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] || die "kdump not loaded"
-	log "kdump loaded with $*"
+	log "kdump loaded with $* ($($1 --version 2>&1 | head -n1))"
 }
 
 # kdump_unload: unload the crash kernel with the tool that loaded it.
