@@ -79,7 +79,8 @@ cp "$top/harness/guest/kdump-config" "$tree/usr/sbin/"
 [ ! -e "$root/lib64" ] || [ -e "$tree/lib64" ] || ln -s lib "$tree/lib64"
 # kexec-tools 2.0.29 (has --hotplug), static, from scripts/kexec-tools.sh
 cp "$top/work/kexec-tools/$arch/kexec" "$tree/sbin/kexec-2.0.29"
-cp "$top/work/tools/$arch/marker-write" "$top/work/tools/$arch/vmcore-check" "$tree/bin/"
+cp "$top/work/tools/$arch/marker-write" "$top/work/tools/$arch/vmcore-check" \
+	"$top/work/tools/$arch/hp-reader" "$tree/bin/"
 cp "$top/harness/guest/init" "$tree/init"
 mkdir -p "$tree/lib/kdtest"
 cp "$top"/harness/guest/*.sh "$tree/lib/kdtest/"
