@@ -1,10 +1,11 @@
 # Crash hotplug for Linux 6.1 LTS: the two commands, and the pieces.
 .PHONY: demo test deps workspace export kernel initramfs check-series stress-debug bench clean
-ARCH ?= x86_64
+# DEMO_ARCH: the older name of ARCH for make demo
+ARCH ?= $(or $(DEMO_ARCH),x86_64)
 VARIANT ?= patched
 
 demo:                   ## build, boot, hotplug, crash, show the dump
-	bash scripts/demo.sh
+	bash scripts/demo.sh $(ARCH)
 test:                   ## the whole test suite (what CI runs)
 	bash scripts/test.sh
 deps:

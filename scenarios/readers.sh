@@ -9,7 +9,8 @@
 # fail. Then loads and unloads join the churn (crash_hotplug may read 0
 # during a load): kexec_crash_size must still never fail. The dump of a
 # crash at the end must hold exactly what was online.
-# KDTEST_ROUNDS (kdtest.rounds=, default 4): loads in the second part.
+# kdtest.rounds= on the kernel command line (default 4): loads in the
+# second part.
 
 # readers SECONDS: run hp-reader on the files for SECONDS, output in
 # /tmp/readers

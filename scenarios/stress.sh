@@ -4,7 +4,8 @@
 # memory event is made to land during the last load. The dump must then
 # hold exactly the memory online and the CPUs up at crash time, and the
 # kernel must have logged no warning, lockdep or KASAN splat.
-# KDTEST_ROUNDS (kernel command line kdtest.rounds=, default 8): loads.
+# kdtest.rounds= on the kernel command line (default 8): loads (make
+# stress-debug ROUNDS=N sets it).
 scenario() {
 	# pseries boots with one CPU: plug a second one for the CPU loop
 	cpulist "$(cat $CPUS/present)" | grep -qx 1 || cpu_add c1

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The README's demo command (make demo): build the x86_64 kernel with and
-# without the series, boot each in QEMU, load kdump, hot-add memory and a
-# CPU, crash, and show what the dump holds next to what the machine had.
+# The README's demo command (make demo [ARCH=ppc64le]): build the kernel
+# with and without the series, boot each in QEMU, load kdump, hot-add
+# memory and a CPU, crash, and show what the dump holds next to what the
+# machine had.
+#   scripts/demo.sh [ARCH]   default x86_64
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-arch=${DEMO_ARCH:-x86_64}
+arch=${1:-x86_64}
+. "$top/scripts/arch.sh" "$arch"
 mkdir -p "$top/work/logs"
 
 bash "$top/scripts/deps.sh"

@@ -19,6 +19,8 @@ ppc64le) console=hvc0 crashkernel=512M timeout=${KDTEST_TIMEOUT:-600} crash_time
 *) echo "FAIL $arch $variant $scenario $load: unknown arch"; exit 1 ;;
 esac
 [ -e "$build/image" ] || { echo "FAIL $arch $variant $scenario $load: no kernel (build it)"; exit 1; }
+# the host's checker of the saved dump (incremental: nothing to do when built)
+make -s -C "$top/tools" host O="$top/work/tools" >/dev/null
 
 rm -rf "$res"
 mkdir -p "$share"
