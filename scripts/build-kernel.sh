@@ -22,11 +22,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 arch=${1:?arch}
 variant=${2:?variant}
 
-case "$arch" in
-x86_64) karch=x86 cross= image=arch/x86/boot/bzImage ;;
-ppc64le) karch=powerpc cross=powerpc64le-linux-gnu- image=vmlinux ;;
-*) echo "build: unknown arch $arch" >&2; exit 1 ;;
-esac
+. "$top/scripts/arch.sh" "$arch"
+karch=$KARCH cross=${CROSS:+$CROSS-} image=$IMAGE
 
 if [ "$variant" = unpatched ]; then
 	src=$top/work/linux-base
