@@ -9,11 +9,14 @@
 # file under its name and version and outlives clones, like ~/.ccache: what
 # is in it is never fetched again. The versions are the candidates of a
 # private apt index (work/apt; the machine's own sources are not touched).
-# When the index cannot be read (no network; KDTEST_APT_SOURCES=/dev/null
+# KDTEST_APT_SOURCES=FILE reads another source list (deb822) instead;
+# when the index cannot be read (no network; KDTEST_APT_SOURCES=/dev/null
 # plays that), the newest cached version is taken. When the candidate cannot
 # be downloaded (a mirror mid-sync answers 404), an older version the index
 # still lists is tried. What can be had neither way stops the run with one
-# line naming the package, the version and the suite.
+# line naming the package, the version and the suite. Versions are looked
+# up, and missing files downloaded, with one apt call per package list:
+# apt reads its whole index on every call.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 mode=${1:?deb or src}
@@ -89,24 +92,60 @@ newest() {
 # source: apt-cache showsrc)
 versions() {
 	if [ "$1" = deb ]; then
-		apt-cache "${apt[@]}" policy "$2" 2>/dev/null | awk '
-			/^  Candidate:/ { cand = $2 }
-			/^ +(\*\*\* )?[^ ]+ [0-9-]+$/ && table { v = $(NF - 1) }
-			/^        [0-9-]+ http/ && table && v != "" { s = $3; sub("/.*", "", s); suite[v] = s; if (!(v in seen)) { seen[v] = 1; order[n++] = v } }
-			/^  Version table:/ { table = 1 }
-			END { if (cand != "" && cand != "(none)") print cand, suite[cand]
-			      for (i = 0; i < n; i++) if (order[i] != cand) print order[i], suite[order[i]] }'
+		awk -v n="$2" '$1 == n { print $2, $3 }' "$policy"
 	else
 		apt-cache "${apt[@]}" showsrc --only-source "$2" 2>/dev/null |
 			awk '/^Version:/ { print $2, "trixie" }' | sort -u -k1,1 -r -V
 	fi
 }
 
+# policy_all DEBARCH NAME...: write "NAME VERSION SUITE" lines to $policy,
+# each package's candidate first, from one apt-cache call (apt reads its
+# whole index for each call: a call per package costs seconds each)
+policy_all() {
+	local arch=$1
+	shift
+	apt-cache "${apt[@]}" policy "${@/%/:$arch}" 2>/dev/null | awk '
+		function flush(i) {
+			if (name == "") return
+			if (cand != "" && cand != "(none)") print name, cand, suite[cand]
+			for (i = 0; i < n; i++) if (order[i] != cand) print name, order[i], suite[order[i]]
+		}
+		/^[^ ].*:$/ { flush(); name = $0; sub(":$", "", name); sub(":.*", "", name)
+			cand = ""; n = 0; table = 0; v = ""; delete suite; delete seen; next }
+		/^  Candidate:/ { cand = $2 }
+		/^  Version table:/ { table = 1; next }
+		/^ +(\*\*\* )?[^ ]+ [0-9-]+$/ && table { v = $(NF - 1) }
+		/^        [0-9-]+ http/ && table && v != "" { s = $3; sub("/.*", "", s); if (!(v in seen)) { seen[v] = 1; suite[v] = s; order[n++] = v } }
+		END { flush() }' >"$policy"
+}
+
+# prefetch DEBARCH: download every candidate of $policy that is not cached,
+# with one apt-get call; what fails is left to get_deb
+prefetch() {
+	local arch=$1 name v suite f want=() tmp
+	while read -r name v suite; do
+		[ -z "${got[$name]:-}" ] || continue
+		got[$name]=1
+		for f in "$cache/deb/${name}_$(encode "$v")_"{"$arch",all}.deb; do
+			[ ! -s "$f" ] || continue 2
+		done
+		want+=("$name:$arch=$v")
+	done <"$policy"
+	[ "${#want[@]}" -gt 0 ] || return 0
+	tmp=$(mktemp -d "$cache/deb/.dl.XXXXXX")
+	(cd "$tmp" && apt-get "${apt[@]}" download "${want[@]}") >"$tmp/log" 2>&1 || true
+	for f in "$tmp"/*.deb; do
+		[ ! -s "$f" ] || mv "$f" "$cache/deb/"
+	done
+	rm -rf "$tmp"
+}
+
 # why LOG: apt's reason for a failed download, on one line
 why() {
 	local r
 	r=$(grep -oE '[0-9]{3} +[A-Za-z ]+|Hash Sum mismatch|File has unexpected size[^]]*|Unable to locate[^$]*|Can not find version[^$]*' "$1" | head -n1)
-	echo "${r:-apt-get failed, see $1}" | tr -s ' '
+	echo "${r:-apt-get failed}" | tr -s ' ' | sed 's/ *$//'
 }
 
 # get_deb DEBARCH NAME: print the cached .deb of NAME, fetching it first
@@ -129,7 +168,7 @@ get_deb() {
 		reason=$(why "$tmp/log")
 		[ -n "$tried" ] || tried="cannot fetch $name $v ($arch, $suite): $reason"
 		rm -rf "$tmp"
-	done < <(versions deb "$name:$arch")
+	done < <(versions deb "$name")
 	v=$(newest "$cache/deb" "${name}_" "_$arch.deb" _all.deb)
 	if [ -n "$v" ]; then
 		for f in "$cache/deb/${name}_$(encode "$v")_"{"$arch",all}.deb; do
@@ -181,6 +220,11 @@ case "$mode" in
 deb)
 	arch=${1:?debarch}
 	shift
+	policy=$(mktemp)
+	trap 'rm -f "$policy"' EXIT
+	declare -A got
+	policy_all "$arch" "$@"
+	prefetch "$arch"
 	for p in "$@"; do get_deb "$arch" "$p"; done
 	;;
 src) get_src "${1:?package}" ;;
