@@ -1,5 +1,5 @@
-# Unprivileged readers: a user that is not root (hp-reader drops to
-# nobody) reads the files that say how big the crash region is and
+# Unprivileged readers: users that are not root (hp-reader drops to
+# nobody), one per file, all at once, read the files that say how big the crash region is and
 # whether the loaded image is kept current (kexec_crash_size, both
 # crash_hotplug files, crash_elfcorehdr_size) in a tight loop while the
 # blocks of a DIMM go offline and online. First with the image loaded
@@ -12,12 +12,19 @@
 # kdtest.rounds= on the kernel command line (default 4): loads in the
 # second part.
 
-# readers SECONDS: run hp-reader on the files for SECONDS, output in
-# /tmp/readers
+# readers SECONDS: one hp-reader per file, all at once, for SECONDS (one
+# reader could not see another file change while it reads the first);
+# their output in /tmp/readers
 readers() {
-	hp-reader "$1" /sys/kernel/kexec_crash_size $MEM/crash_hotplug \
-		$CPUS/crash_hotplug /sys/kernel/crash_elfcorehdr_size >/tmp/readers ||
-		die "hp-reader failed"
+	_pids= _i=0
+	for _f in /sys/kernel/kexec_crash_size $MEM/crash_hotplug \
+		$CPUS/crash_hotplug /sys/kernel/crash_elfcorehdr_size; do
+		hp-reader "$1" $_f >/tmp/readers.$_i &
+		_pids="$_pids $!" _i=$((_i + 1))
+	done
+	for _p in $_pids; do wait $_p || die "hp-reader failed"; done
+	cat /tmp/readers.* >/tmp/readers
+	rm -f /tmp/readers.*
 	log "readers: $(tr '\n' ';' </tmp/readers)"
 }
 
@@ -92,7 +99,7 @@ scenario() {
 	churn_stop "$@"
 	# a value (any number) is fine; an error is not
 	for _e in $(grep -E '^/sys/kernel/kexec_crash_size ' /tmp/readers | grep -oE ' E[0-9]+:[0-9]+'); do
-		_bad="$_bad kexec_crash_size failed with errno ${_e%:*} in ${_e#*:} reads during loads;"
+		_bad="$_bad kexec_crash_size read ${_e%:*} (an errno) in ${_e#*:} reads during loads;"
 	done
 	log "with $_n loads and unloads: $(cat /tmp/churns) churn rounds"
 	[ -z "$_bad" ] || die "$(echo "$_bad" | sed 's/^ *//; s/;$//')"
