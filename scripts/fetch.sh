@@ -120,6 +120,16 @@ policy_all() {
 		END { flush() }' >"$policy"
 }
 
+# cached_deb DEBARCH NAME VERSION: print the cached .deb of that version
+# (of DEBARCH or arch all); fail if there is none
+cached_deb() {
+	local f
+	for f in "$cache/deb/${2}_$(encode "$3")_"{"$1",all}.deb; do
+		[ ! -s "$f" ] || { echo "$f"; return 0; }
+	done
+	return 1
+}
+
 # prefetch DEBARCH: download every candidate of $policy that is not cached,
 # with one apt-get call; what fails is left to get_deb
 prefetch() {
@@ -127,10 +137,7 @@ prefetch() {
 	while read -r name v suite; do
 		[ -z "${got[$name]:-}" ] || continue
 		got[$name]=1
-		for f in "$cache/deb/${name}_$(encode "$v")_"{"$arch",all}.deb; do
-			[ ! -s "$f" ] || continue 2
-		done
-		want+=("$name:$arch=$v")
+		cached_deb "$arch" "$name" "$v" >/dev/null || want+=("$name:$arch=$v")
 	done <"$policy"
 	[ "${#want[@]}" -gt 0 ] || return 0
 	tmp=$(mktemp -d "$cache/deb/.dl.XXXXXX")
@@ -153,9 +160,7 @@ get_deb() {
 	local arch=$1 name=$2 v suite f tmp tried= reason=
 	while read -r v suite; do
 		[ -n "$v" ] || continue
-		for f in "$cache/deb/${name}_$(encode "$v")_"{"$arch",all}.deb; do
-			[ ! -s "$f" ] || { echo "$f"; return 0; }
-		done
+		! cached_deb "$arch" "$name" "$v" || return 0
 		tmp=$(mktemp -d "$cache/deb/.dl.XXXXXX")
 		if (cd "$tmp" && apt-get "${apt[@]}" download "$name:$arch=$v") >"$tmp/log" 2>&1 &&
 			f=$(ls "$tmp"/*.deb 2>/dev/null) && [ -s "$f" ]; then
@@ -170,14 +175,10 @@ get_deb() {
 		rm -rf "$tmp"
 	done < <(versions deb "$name")
 	v=$(newest "$cache/deb" "${name}_" "_$arch.deb" _all.deb)
-	if [ -n "$v" ]; then
-		for f in "$cache/deb/${name}_$(encode "$v")_"{"$arch",all}.deb; do
-			[ ! -s "$f" ] || {
-				echo "fetch: ${tried:-$name:$arch is not in the apt index}; using cached $v" >&2
-				echo "$f"
-				return 0
-			}
-		done
+	if [ -n "$v" ] && f=$(cached_deb "$arch" "$name" "$v"); then
+		echo "fetch: ${tried:-$name:$arch is not in the apt index}; using cached $v" >&2
+		echo "$f"
+		return 0
 	fi
 	echo "fetch: ${tried:-cannot fetch $name ($arch, bookworm): not in the apt index}, and not in $cache/deb" >&2
 	return 1
