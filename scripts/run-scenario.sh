@@ -59,8 +59,13 @@ if [ "$crc" != 0 ] || ! grep -qx 'verdict PASS' "$share/check.txt"; then
 	mapfile -t why < <(grep -E '^(FAIL|error)' "$share/check.txt" | sed 's/^FAIL //')
 	[ "${#why[@]}" -gt 0 ] || why=("vmcore-check exited $crc without a reason")
 fi
-# The host's own look at the saved header and notes must agree.
-"$top/work/tools/host/vmcore-check" --expect "$share/expect.txt" \
+# The host's own look at the saved header and notes must agree (with the
+# expectation the crash kernel found matched: after or before the event)
+expect=$share/expect.txt state=
+if [ "$(cat "$share/matched" 2>/dev/null)" = before ]; then
+	expect=$share/expect-before.txt state=" (the state before the event)"
+fi
+"$top/work/tools/host/vmcore-check" --expect "$expect" \
 	"$share/vmcore-head" >"$res/host-check.txt" 2>&1 || {
 	[ "${#why[@]}" -gt 0 ] || why+=("host re-check of the saved header failed")
 }
@@ -72,4 +77,4 @@ fi
 [ "${#why[@]}" = 0 ] || verdict FAIL "$(IFS=';'; echo "${why[*]}")" || exit 1
 verdict PASS "$(grep -c '^load' "$share/check.txt") PT_LOADs, \
 $(sed -n 's/^prstatus_count //p' "$share/check.txt") CPU notes, \
-markers $(sed -n 's/^markers //p' "$share/check.txt")"
+markers $(sed -n 's/^markers //p' "$share/check.txt")$state"

@@ -15,8 +15,8 @@
  *   by marker-write; each page is looked up in the PT_LOAD file data.
  * --expect FILE: `ram 0xS 0xE` (any order, merged), `optional 0xS 0xE` (may
  *   be in the dump or not: firmware areas a loader may dump, rounded to its
- *   taste), `ignore_below 0xA`,
- *   `cpus N`, `crash_pid P`; blank lines and # comments allowed.  Prints
+ *   taste), `ignore_below 0xA`, `cpus N`, `crash_pid P` (`any`: not
+ *   checked); blank lines and # comments allowed.  Prints
  *   `FAIL missing|stale 0xS 0xE (x.y MiB)` for the set differences between
  *   expected RAM and the PT_LOADs (both clipped at ignore_below), `FAIL cpus
  *   expected N got M`, `FAIL crash_pid P has no NT_PRSTATUS`, `FAIL
@@ -326,6 +326,9 @@ static void read_expect(const char *path)
 			want_cpus = (long long)num(tok[1], 10, path, ln);
 			if (want_cpus > 1000000)
 				fatal("%s:%u: bad cpus", path, ln);
+		} else if (!strcmp(tok[0], "crash_pid") && nt == 2 &&
+			   !strcmp(tok[1], "any")) {
+			want_pid = -1;	/* a kernel thread the scenario cannot name */
 		} else if (!strcmp(tok[0], "crash_pid") && nt == 2) {
 			want_pid = (long long)num(tok[1], 10, path, ln);
 			if (want_pid > INT32_MAX)

@@ -144,7 +144,8 @@ crash_region() {
 }
 
 # expect: what the dump must hold now: System RAM of online memory blocks,
-# less the crash region; the number of online CPUs.
+# less the crash region; the number of online CPUs. EXPECT_OFFLINE=BLOCK:
+# as if the memory block directory BLOCK were offline.
 expect() {
 	set -- $(crash_region)
 	_cs=$1 _ce=$2
@@ -158,6 +159,8 @@ expect() {
 	echo "ignore_below 0x100000"
 	for b in $MEM/memory[0-9]*; do
 		[ "$(cat $b/state)" = online ] || continue
+		# the state after an event still to come: that block offline
+		[ "$b" != "${EXPECT_OFFLINE:-}" ] || continue
 		_bs=$((${b##*/memory} * BLOCK)) _be=$((${b##*/memory} * BLOCK + BLOCK))
 		while read -r s e; do
 			s=$((0x$s)) e=$((0x$e + 1))
@@ -196,8 +199,14 @@ crash_on() {
 	die "still alive after the crash"
 }
 
-[ -f "/scenarios/$SCENARIO.sh" ] || die "no scenario '$SCENARIO'"
-. "/scenarios/$SCENARIO.sh"
+# NAME-ARGS: scenarios/NAME.sh, with SCENARIO_ARGS=ARGS (fault-copy-park)
+_file=$SCENARIO
+while [ ! -f "/scenarios/$_file.sh" ] && [ "$_file" != "${_file%-*}" ]; do
+	_file=${_file%-*}
+done
+SCENARIO_ARGS=${SCENARIO#"$_file"} SCENARIO_ARGS=${SCENARIO_ARGS#-}
+[ -f "/scenarios/$_file.sh" ] || die "no scenario '$SCENARIO'"
+. "/scenarios/$_file.sh"
 log "scenario $SCENARIO on $ARCH, load=$LOAD"
 scenario
 die "scenario $SCENARIO returned without crashing"
