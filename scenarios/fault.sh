@@ -5,8 +5,8 @@
 # copied or replay (crash_hotplug_work has pinned the image); MODE panic
 # (the CPU running the update panics at POINT) or park (the update stops
 # at POINT, holding what it holds, while another CPU crashes; one is
-# hot-added if cpu0 is alone). The event is one
-# memory block of a hot-added DIMM going offline on cpu0; for replay it
+# hot-added if cpu0 is alone). The event is the middle memory block of a
+# hot-added DIMM going offline on cpu0; for replay it
 # happens while the knob holds the image pinned, and crash_hotplug_work
 # replays it when the knob lets go. The dump must hold exactly the state
 # before the event or exactly the state after it; the verdict says which.
@@ -18,7 +18,10 @@ scenario() {
 	*) die "fault-POINT-MODE: bad '$SCENARIO_ARGS'" ;;
 	esac
 	case "$_mode" in panic | park) ;; *) die "fault: bad mode '$_mode'" ;; esac
-	dimm_add d1 256
+	# three blocks: the middle one going offline splits the DIMM's range,
+	# so the header after has one PT_LOAD more and differs from the one
+	# before from its first bytes (e_phnum) to its last
+	dimm_add d1 $((3 * BLOCK >> 20))
 	# a CPU other than cpu0 to crash on (pseries boots with one: add one)
 	_other=$(cpulist "$(cat $CPUS/online)" | grep -vx 0 | head -n1)
 	if [ -z "$_other" ]; then
@@ -28,7 +31,7 @@ scenario() {
 	kdump_load
 	[ -w $_knob ] || die "no $_knob (CONFIG_CRASH_HOTPLUG_FAULT_INJECT)"
 	eval "set -- \$DIMM_d1"
-	_blk=$(blocks "$1" "$2" | head -n1)
+	_blk=$(blocks "$1" "$2" | sed -n 2p)
 	(expect) >/host/expect-before.txt || die "cannot compute the state before"
 	(EXPECT_OFFLINE=$_blk expect) >/host/expect.tmp ||
 		die "cannot compute the state after"
