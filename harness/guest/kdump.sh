@@ -3,15 +3,17 @@
 # KDUMP_KERNEL, KDUMP_INITRD: what to load (default: the guest's own kernel
 # and initramfs). LOAD (kdtest.load=): file (kexec -s -p: kexec_file_load),
 # legacy (kexec -p: kexec_load, kexec-tools 2.0.25), hotplug (kexec
-# --hotplug -p: kexec_load with the crash hotplug flag, kexec-tools 2.0.29
-# built static from Debian's source by scripts/kexec-tools.sh).
+# --kexec-syscall --hotplug -p: kexec_load with the crash hotplug flag,
+# kexec-tools 2.0.29 built static from Debian's source by
+# scripts/kexec-tools.sh; 2.0.29 tries kexec_file_load first unless told
+# --kexec-syscall, so without it this mode would not test kexec_load).
 
 # kdump_kexec: the kexec command for LOAD, without -p
 kdump_kexec() {
 	case "$LOAD" in
 	file) echo kexec -s ;;
 	legacy) echo kexec ;;
-	hotplug) echo kexec-2.0.29 --hotplug ;;
+	hotplug) echo kexec-2.0.29 --kexec-syscall --hotplug ;;
 	*) die "unknown kdtest.load=$LOAD" ;;
 	esac
 }
