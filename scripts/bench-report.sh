@@ -7,10 +7,11 @@
 # the window is made of the kernel's updates and udev's reloads that fall
 # in it, whichever happened:
 #   disarmed window time a crash would have found no usable crash image,
-#                   so no dump at all: an update holds the kexec lock, which
-#                   a crash only tries, for its whole duration_ns; a reload
-#                   from the start of its unload to the end of its kexec
-#                   load (an upper bound: it includes starting kexec -u).
+#                   so no dump at all: for a reload, from the start of its
+#                   unload to the end of its kexec load (an upper bound: it
+#                   includes starting kexec -u); an update: none (a crash
+#                   during one boots with the header as it was, or, during
+#                   its copy, waits for the copy: see write).
 #   stale window    time a crash would have found a header that misses
 #                   online memory, or none: the updates' durations (each
 #                   starts as its block comes online); with reloads, from
@@ -19,8 +20,10 @@
 #                   the end of the last reload (an upper bound: a reload
 #                   that ends before the next one starts leaves a short
 #                   armed and current gap).
-#   write           the updates' write_ns: the part of an update during
-#                   which the header is being rewritten in place.
+#   write           the updates' write_ns: the publication, the copy of
+#                   the new header (and digest) into the image with the
+#                   kexec lock held and interrupts off, which a crash on
+#                   another CPU waits for.
 #   online          the burst's own time, all K writes to memoryN/state.
 set -euo pipefail
 dir=${1:?dir}
@@ -40,7 +43,7 @@ function stale(key,   s) {
 	if (nrel[key]) s += (lastend[key] - (firstrel[key] < first[key] ? firstrel[key] : first[key])) * 1e6
 	return s
 }
-function disarmed(key) { return sdur[key] / 1000 + dis[key] * 1e6 }
+function disarmed(key) { return dis[key] * 1e6 }
 BEGIN { printf "" >curve }
 /^#/ { next }
 {
@@ -95,7 +98,7 @@ END {
 		printf "%-5s | %7s %7.1f %7.1f | %4d+%-3d %8.1fus %12s %10.1fus | %4d %9.0fms %9.0fms | %9s %9s\n", k, on_n, on_k, on_u, nupd[kk], nrel[kk], kmed, (kst < 0 ? "never" : sprintf("%.1fus", kst)), kdi, nrel[ku], ust / 1000, udi / 1000, (kst < 0 ? "-" : sprintf("%.0fx", sr)), (kdi > 0 ? sprintf("%.0fx", dr) : "-")
 	}
 	if (warn) print "stale never: the kernel pass updated the image less often than there were events, and nothing reloaded it"
-	printf "in-kernel memory updates with <= 64 PT_LOADs: %d, median %.1f us (the kexec lock held: disarmed), median write %.1f us; failed updates: %d\n", n64, med(d64) / 1000, med(w64) / 1000, failed
+	printf "in-kernel memory updates with <= 64 PT_LOADs: %d, median %.1f us (a crash meanwhile boots with the previous header), median publication %.1f us (the longest a crash on another CPU waits), disarmed 0 us; failed updates: %d\n", n64, med(d64) / 1000, med(w64) / 1000, failed
 }' "$trace"
 
 # The curve's line: fixed cost + cost per PT_LOAD, fitted with Theil-Sen
@@ -120,7 +123,7 @@ if [ "$points" -ge 2 ]; then
 		for (i = 1; i <= NR; i++) r[i] = y[i] - b * x[i]
 		a = med(r, NR)
 		for (i = 1; i <= NR; i++) { yy[i] = y[i]; ww[i] = w[i] }
-		printf "cost curve: %d updates from %d to %d PT_LOADs: %.1f us + %.3f us per PT_LOAD (Theil-Sen); median %.1f us, median write %.1f us\n", NR, x[1], x[NR], a, b, med(yy, NR), med(ww, NR)
+		printf "cost curve: %d updates from %d to %d PT_LOADs: %.1f us + %.3f us per PT_LOAD (Theil-Sen); median %.1f us, median publication %.1f us\n", NR, x[1], x[NR], a, b, med(yy, NR), med(ww, NR)
 		print a, b
 	}' "$dir/curve.csv")
 fi
