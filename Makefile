@@ -1,5 +1,5 @@
 # Crash hotplug for Linux 6.1 LTS: the two commands, and the pieces.
-.PHONY: demo test deps workspace export kernel initramfs check-series stress-debug bench clean
+.PHONY: demo test deps workspace export kernel initramfs check-series stress-debug torture bench clean
 # DEMO_ARCH: the older name of ARCH for make demo
 ARCH ?= $(or $(DEMO_ARCH),x86_64)
 VARIANT ?= patched
@@ -22,6 +22,9 @@ initramfs:
 	bash scripts/initramfs.sh $(ARCH)
 stress-debug: workspace ## stress scenario on a lockdep + KASAN build (slow)
 	bash scripts/stress-debug.sh
+torture: workspace      ## crash at random moments of a churn, BOOTS=50 per arch (slow)
+	bash scripts/torture.sh
+
 bench: workspace        ## in-kernel update vs udev reload, side by side (x86_64, slow)
 	bash scripts/build-kernel.sh x86_64 patched
 	bash scripts/initramfs.sh x86_64

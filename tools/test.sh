@@ -161,6 +161,16 @@ gen "$work/cpu3" "${RAM[@]}" --pids 100,0,0
 t "wrong cpu count" 1 --expect "$work/good.exp" "$work/cpu3"
 has "FAIL cpus expected 2 got 3" "prstatus_count 3"
 
+sed 's/^cpus 2$/cpus 2-3/' "$work/good.exp" >"$work/range.exp"
+t "cpu count in a range" 0 --expect "$work/range.exp" "$work/cpu3"
+t "cpu count in a range, low end" 0 --expect "$work/range.exp" "$work/good"
+sed 's/^cpus 2$/cpus 3-4/' "$work/good.exp" >"$work/range.exp"
+t "cpu count below the range" 1 --expect "$work/range.exp" "$work/good"
+has "FAIL cpus expected 3-4 got 2"
+sed 's/^crash_pid 100$/crash_pid any/' "$work/good.exp" >"$work/any.exp"
+gen "$work/nopid0" "${RAM[@]}" --pids 7,0
+t "crash_pid any" 0 --expect "$work/any.exp" "$work/nopid0"
+
 gen "$work/nopid" "${RAM[@]}" --pids 7,0
 t "missing crash pid" 1 --expect "$work/good.exp" "$work/nopid"
 has "FAIL crash_pid 100 has no NT_PRSTATUS"

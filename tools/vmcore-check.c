@@ -15,8 +15,8 @@
  *   by marker-write; each page is looked up in the PT_LOAD file data.
  * --expect FILE: `ram 0xS 0xE` (any order, merged), `optional 0xS 0xE` (may
  *   be in the dump or not: firmware areas a loader may dump, rounded to its
- *   taste), `ignore_below 0xA`, `cpus N`, `crash_pid P` (`any`: not
- *   checked); blank lines and # comments allowed.  Prints
+ *   taste), `ignore_below 0xA`, `cpus N` (or `cpus A-B`), `crash_pid P`
+ *   (`any`: not checked); blank lines and # comments allowed.  Prints
  *   `FAIL missing|stale 0xS 0xE (x.y MiB)` for the set differences between
  *   expected RAM and the PT_LOADs (both clipped at ignore_below), `FAIL cpus
  *   expected N got M`, `FAIL crash_pid P has no NT_PRSTATUS`, `FAIL
@@ -62,7 +62,7 @@ static struct phdr *ph;
 /* Note scan results and expectations. */
 static unsigned nprstatus, note_errors, fails;
 static int have_vmcoreinfo, crash_pid_seen;
-static long long want_cpus = -1, want_pid = -1;
+static long long want_cpus = -1, want_cpus_max = -1, want_pid = -1;
 static uint64_t ignore_below;
 static struct rset loads, ram, allowed;	/* allowed = ram + optional */
 
@@ -323,8 +323,15 @@ static void read_expect(const char *path)
 		} else if (!strcmp(tok[0], "ignore_below") && nt == 2) {
 			ignore_below = num(tok[1], 16, path, ln);
 		} else if (!strcmp(tok[0], "cpus") && nt == 2) {
+			char *dash = strchr(tok[1], '-');
+
+			/* A-B: a CPU in flight may have saved its note or not */
+			if (dash)
+				*dash = '\0';
 			want_cpus = (long long)num(tok[1], 10, path, ln);
-			if (want_cpus > 1000000)
+			want_cpus_max = dash ? (long long)num(dash + 1, 10, path, ln) :
+					       want_cpus;
+			if (want_cpus_max > 1000000 || want_cpus_max < want_cpus)
 				fatal("%s:%u: bad cpus", path, ln);
 		} else if (!strcmp(tok[0], "crash_pid") && nt == 2 &&
 			   !strcmp(tok[1], "any")) {
@@ -473,8 +480,13 @@ int main(int argc, char **argv)
 		rset_merge(&allowed, ignore_below);
 		rset_diff_report(&ram, &loads, "missing");
 		rset_diff_report(&loads, &allowed, "stale");
-		if (want_cpus >= 0 && want_cpus != (long long)nprstatus)
+		if (want_cpus >= 0 && want_cpus == want_cpus_max &&
+		    want_cpus != (long long)nprstatus)
 			fail("cpus expected %lld got %u", want_cpus, nprstatus);
+		else if (want_cpus >= 0 && ((long long)nprstatus < want_cpus ||
+					    (long long)nprstatus > want_cpus_max))
+			fail("cpus expected %lld-%lld got %u", want_cpus,
+			     want_cpus_max, nprstatus);
 		if (want_pid >= 0 && !crash_pid_seen)
 			fail("crash_pid %lld has no NT_PRSTATUS", want_pid);
 		if (!have_vmcoreinfo)
