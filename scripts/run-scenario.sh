@@ -13,9 +13,10 @@ build=$top/work/build/$arch-$variant
 res=$top/work/results/$arch-$variant-$scenario-$load
 share=$res/share
 
+# crash_timeout: the crash kernel comes up in about 10 s under TCG here
 case "$arch" in
-x86_64) console=ttyS0 crashkernel=256M timeout=${KDTEST_TIMEOUT:-300} crash_timeout=60 ;;
-ppc64le) console=hvc0 crashkernel=512M timeout=${KDTEST_TIMEOUT:-600} crash_timeout=60 ;;
+x86_64) console=ttyS0 crashkernel=256M timeout=${KDTEST_TIMEOUT:-300} crash_timeout=30 ;;
+ppc64le) console=hvc0 crashkernel=512M timeout=${KDTEST_TIMEOUT:-600} crash_timeout=30 ;;
 *) echo "FAIL $arch $variant $scenario $load: unknown arch"; exit 1 ;;
 esac
 [ -e "$build/image" ] || { echo "FAIL $arch $variant $scenario $load: no kernel (build it)"; exit 1; }
