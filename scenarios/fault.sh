@@ -15,10 +15,7 @@
 scenario() {
 	set -- $(echo "$SCENARIO_ARGS" | tr - ' ')
 	_point=$1 _mode=$2 _event=${3:-mem} _knob=/sys/kernel/debug/crash_hotplug/fault
-	case "$_point $_mode" in
-	build\ * | built\ * | copy\ * | copied\ * | replay\ *) ;;
-	*) die "fault-POINT-MODE: bad '$SCENARIO_ARGS'" ;;
-	esac
+	case "$_point" in build | built | copy | copied | replay) ;; *) die "fault: bad point '$_point'" ;; esac
 	case "$_mode" in panic | park) ;; *) die "fault: bad mode '$_mode'" ;; esac
 	case "$_event" in mem | cpu) ;; *) die "fault: bad event '$_event'" ;; esac
 	# three blocks: the middle one going offline splits the DIMM's range,
