@@ -1,8 +1,10 @@
 # Crash hotplug for Linux 6.1 LTS: the two commands, and the pieces.
-.PHONY: demo test deps workspace export kernel initramfs check-series stress-debug torture bench clean
+# ARCH: a guest arch, one of arch/*.conf (default: the host's own).
+.PHONY: demo test deps workspace export kernel initramfs prepare run check-series stress-debug torture bench clean
 # DEMO_ARCH: the older name of ARCH for make demo
-ARCH ?= $(or $(DEMO_ARCH),x86_64)
+ARCH ?= $(or $(DEMO_ARCH),$(shell uname -m))
 VARIANT ?= patched
+LOAD ?= file
 
 demo:                   ## build, boot, hotplug, crash, show the dump
 	bash scripts/demo.sh $(ARCH)
@@ -14,20 +16,24 @@ workspace: deps         ## work/linux = Debian 6.1 + patches/series
 	bash scripts/workspace.sh
 export:                 ## work/linux commits -> patches/
 	bash scripts/export-patches.sh
-check-series: workspace ## every patch: checkpatch --strict, builds x86_64 + ppc64le
+check-series: workspace ## every patch: checkpatch --strict, builds for the arches it can affect
 	bash scripts/check-series.sh
-kernel:                 ## one kernel: make kernel ARCH=ppc64le VARIANT=unpatched
+kernel:                 ## one kernel: make kernel ARCH=... VARIANT=unpatched
 	bash scripts/build-kernel.sh $(ARCH) $(VARIANT)
 initramfs:
 	bash scripts/initramfs.sh $(ARCH)
+prepare:                ## everything a run needs: make prepare ARCH=... VARIANT=...
+	bash scripts/prepare.sh $(ARCH) $(VARIANT)
+run:                    ## one scenario: make run ARCH=... VARIANT=... SCENARIO=mem-add [LOAD=file]
+	@[ -n "$(SCENARIO)" ] || { echo "make run: SCENARIO= (one of scenarios/*.sh)" >&2; exit 2; }
+	bash scripts/prepare.sh $(ARCH) $(VARIANT)
+	bash scripts/run-scenario.sh $(ARCH) $(VARIANT) $(SCENARIO) $(LOAD)
 stress-debug: workspace ## stress scenario on a lockdep + KASAN build (slow)
 	bash scripts/stress-debug.sh
 torture: workspace      ## crash at random moments of a churn, BOOTS=50 per arch (slow)
 	bash scripts/torture.sh
-
-bench: workspace        ## in-kernel update vs udev reload, side by side (x86_64, slow)
-	bash scripts/build-kernel.sh x86_64 patched
-	bash scripts/initramfs.sh x86_64
-	bash scripts/bench.sh $(BENCH_KERNELS)
+bench: workspace        ## in-kernel update vs udev reload, side by side (slow)
+	bash scripts/prepare.sh $${BENCH_ARCH:-$$(grep -lx 'BENCH=yes' arch/*.conf | head -n1 | xargs basename -s .conf)} patched
+	bash bench/run.sh $(BENCH_KERNELS)
 clean:
 	rm -rf work/build work/results work/tools work/initramfs-*

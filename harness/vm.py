@@ -20,21 +20,37 @@ import argparse
 import ctypes
 import json
 import os
+import re
+import shlex
 import signal
 import socket
 import subprocess
 import sys
 import time
 
-MACHINES = {
-    "x86_64": ["qemu-system-x86_64", "-M", "q35", "-cpu", "qemu64",
-               "-smp", "2,maxcpus=4"],
-    # ddw=off: with a dynamic DMA window (for the virtio-9p device) the
-    # guest's IOMMU memory notifier vetoes onlining hot-added memory (-EPERM)
-    "ppc64le": ["qemu-system-ppc64", "-M", "pseries", "-cpu", "power9",
-                "-smp", "1,maxcpus=4,threads=1,cores=4,sockets=1",
-                "-global", "spapr-pci-host-bridge.ddw=off"],
-}
+ARCH_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "arch")
+# the grammar of arch/ARCH.conf, as scripts/arch.sh reads it
+CONF_LINE = re.compile(r'([A-Z][A-Z0-9_]*)=(?:"([^"$`\\]*)"|([^\s"\'$`\\;&|()<>#]*))(\s+#.*)?')
+
+
+def arch_facts(arch):
+    """The KEY=value facts of arch/ARCH.conf; SystemExit for an unknown
+    arch (naming the known ones) or a line that is not KEY=value."""
+    path = os.path.join(ARCH_DIR, arch + ".conf")
+    if not os.path.isfile(path):
+        known = sorted(f[:-5] for f in os.listdir(ARCH_DIR) if f.endswith(".conf"))
+        sys.exit(f"vm: unknown arch '{arch}': one of {' '.join(known)}")
+    facts = {}
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if re.fullmatch(r"\s*(#.*)?", line):
+                continue
+            m = CONF_LINE.fullmatch(line)
+            if not m:
+                sys.exit(f"vm: arch/{arch}.conf:{n}: not a comment nor KEY=value")
+            facts[m.group(1)] = m.group(2) if m.group(2) is not None else m.group(3)
+    return facts
 
 
 class QMP:
@@ -147,7 +163,7 @@ def crash_started(share):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--arch", required=True, choices=MACHINES)
+    ap.add_argument("--arch", required=True, help="a name of arch/NAME.conf")
     ap.add_argument("--share", required=True)
     ap.add_argument("--append", default="")
     ap.add_argument("--timeout", type=float, default=600)
@@ -161,7 +177,8 @@ def main():
     ctl = os.path.join(share, "ctl")
     os.makedirs(ctl, exist_ok=True)
     qmp_path = os.path.join(share, "qmp.sock")
-    cmd = MACHINES[o.arch] + [
+    facts = arch_facts(o.arch)
+    cmd = [facts["QEMU"]] + shlex.split(facts["QEMU_ARGS"]) + [
         "-m", f"{o.mem},slots=4,maxmem={o.maxmem}",
         "-accel", "kvm" if o.kvm else os.environ.get("KDTEST_TCG", "tcg"),
         "-kernel", os.path.join(share, "kernel"),
@@ -174,6 +191,9 @@ def main():
         "-qmp", f"unix:{qmp_path},server=on,wait=off",
         "-virtfs", f"local,path={share},mount_tag=host,security_model=none,id=host",
     ]
+    # the exact command, shell-quoted, next to the console log
+    with open(os.path.join(share, "qemu.cmd"), "w") as f:
+        f.write(shlex.join(cmd) + "\n")
     libc = ctypes.CDLL(None, use_errno=True)
 
     def child_setup():

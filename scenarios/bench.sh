@@ -1,4 +1,5 @@
-# The benchmark's guest side (scripts/bench.sh), not a test: it does not
+# kdtest: needs=cpu-add,dimm-add
+# The benchmark's guest side (bench/run.sh), not a test: it does not
 # crash. Every time comes from one trace buffer: the kernel's
 # crash_hotplug_update events and our marks (trace_marker), on one clock.
 # For each mode, bursts of k memory blocks go online back to back

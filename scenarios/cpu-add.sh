@@ -1,3 +1,4 @@
+# kdtest: needs=cpu-add
 # A CPU plugged after kdump was loaded, crashing on it: the crash kernel
 # must boot and the dump must hold its registers (NT_PRSTATUS).
 scenario() {

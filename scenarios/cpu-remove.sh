@@ -1,3 +1,4 @@
+# kdtest: needs=cpu-add,cpu-remove
 # A CPU present when kdump was loaded goes away (pseries: unplugged; x86:
 # offline, see cpu_remove), then a CPU is plugged in another slot and the
 # crash runs on it: the dump must hold exactly the CPUs online at the crash.

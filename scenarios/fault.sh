@@ -1,3 +1,4 @@
+# kdtest: needs=cpu-add,dimm-add
 # A crash at one step of an update of the loaded image, made to happen by
 # the debug knob /sys/kernel/debug/crash_hotplug/fault
 # (CONFIG_CRASH_HOTPLUG_FAULT_INJECT, the series' last patch). Named

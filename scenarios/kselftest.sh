@@ -1,3 +1,4 @@
+# kdtest: needs=cpu-add,dimm-add
 # The series' kselftest (tools/testing/selftests/kexec/test_crash_hotplug.sh)
 # in the guest: sysfs files, CPU and memory offline/online with a crash
 # kernel it loads itself; a movable DIMM gives it memory that can go

@@ -1,3 +1,4 @@
+# kdtest: needs=dimm-add
 # A DIMM plugged after kdump was loaded must be in the dump, with the
 # marker pages written into it at their physical addresses.
 scenario() {

@@ -1,3 +1,4 @@
+# kdtest: needs=dimm-add,dimm-remove
 # A DIMM that was in the machine when kdump was loaded, then offlined and
 # unplugged, must not be in the dump.
 scenario() {

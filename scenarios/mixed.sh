@@ -1,3 +1,4 @@
+# kdtest: needs=cpu-add,cpu-remove,dimm-add,dimm-remove
 # Several events of each kind after the load: DIMMs in and out, CPUs in and
 # out; crash on a CPU added after the load, with markers in the DIMMs added
 # after the load. (The core unplug comes after the last DIMM plug, and a

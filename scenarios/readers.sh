@@ -1,3 +1,4 @@
+# kdtest: needs=dimm-add
 # Unprivileged readers: users that are not root (hp-reader drops to
 # nobody), one per file, all at once, read the files that say how big the crash region is and
 # whether the loaded image is kept current (kexec_crash_size, both

@@ -1,3 +1,4 @@
+# kdtest: needs=dimm-add
 # The ELF core header stays inside the digest that x86 purgatory checks:
 # after a hot-added DIMM made the kernel update (and reseal) the loaded
 # header, the debug knob /sys/kernel/debug/crash_hotplug/fault changes one

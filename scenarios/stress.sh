@@ -1,3 +1,4 @@
+# kdtest: needs=cpu-add,dimm-add
 # Races: CPU offline/online and memory offline/online loops run while the
 # crash kernel is loaded and unloaded over and over. An update asked for
 # while a load or unload holds the kexec lock must not be lost: the last

@@ -1,3 +1,4 @@
+# kdtest: needs=cpu-add,dimm-add
 # Torture (make torture, not in make test): a memory block of a DIMM and
 # a CPU go offline and online in a loop on cpu0, with the kdump image
 # loaded, and another CPU crashes after a random delay (0.2 to 3 s): a

@@ -1,3 +1,4 @@
+# kdtest: needs=cpu-add,dimm-add
 # udev for real: systemd-udevd runs the shipped rules
 # (udev/50-kdump-tools.rules), whose reload is Debian's "kdump-config
 # try-reload". A burst of memory and CPU hotplug must trigger no reload on

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build a test kernel out of tree, with ccache:
 #   scripts/build-kernel.sh ARCH VARIANT
-# ARCH: x86_64 | ppc64le.  VARIANT: patched (work/linux, base + series) |
+# ARCH: one of arch/*.conf.  VARIANT: patched (work/linux, base + series) |
 # unpatched (work/linux-base, the base tag) | any name with a
 # configs/variant-NAME.config fragment, built from the patched tree.
 # The config is allnoconfig + configs/common.config + configs/ARCH.config
@@ -38,6 +38,28 @@ fi
 
 out=$src/.build-$arch-$variant
 link=$top/work/build/$arch-$variant
+seed=$top/work/linux/.build-$arch-patched
+# A variant's first build starts from a copy of the patched build (mtimes
+# kept), when there is one: Kbuild then rebuilds only what differs, the
+# files that use a changed option (fixdep's include/config/ stamps) and,
+# for unpatched, the files the series or the work tree changes, touched
+# here so that they are newer than every copied object. Cold, this makes
+# a further variant a few hundred files instead of a whole kernel.
+if [ "$variant" != patched ] && [ ! -e "$out/.config" ] && [ -e "$seed/vmlinux" ]; then
+	echo "build: $arch-$variant starts from a copy of $arch-patched"
+	seeded=1
+	rm -rf "$out"
+	cp -a "$seed" "$out"
+	rm -f "$out/vmlinux" "$out/fragment.config"
+	if [ "$variant" = unpatched ]; then
+		# the base tree's files as old as can be (the worktree may be
+		# younger than the copied objects), then the ones that differ
+		# from any state the patched build saw as new as can be
+		find "$src" -path "$src/.build-*" -prune -o -exec touch -h -d @946684800 {} +
+		(cd "$top/work/linux" && { git diff --name-only base; git log --format= --name-only base..series; } |
+			sort -u | while read -r f; do [ ! -e "$src/$f" ] || touch -- "$src/$f"; done)
+	fi
+fi
 mkdir -p "$out" "$top/work/build"
 # an older layout's real directory makes way for the link
 [ -L "$link" ] || rm -rf "$link"
@@ -57,6 +79,23 @@ mk=(make -s -C "$src" O="$out" ARCH="$karch" CROSS_COMPILE="$cross"
 
 KCONFIG_ALLCONFIG=$frag.new "${mk[@]}" allnoconfig
 mv "$frag.new" "$frag"
+# objtool (x86), built by the tools' own build with absolute paths, is
+# rebuilt in a copied directory, and every object that objtool checked
+# depends on it: build it first, and when its code is the seed's (its
+# debug info and build id name the directory), give it and its own
+# objects the seed's mtimes
+ot=tools/objtool
+if [ -n "${seeded:-}" ] && [ -e "$seed/$ot/objtool" ]; then
+	"${mk[@]}" prepare
+	objcopy --strip-all -R .note.gnu.build-id "$seed/$ot/objtool" "$out/objtool.seed"
+	objcopy --strip-all -R .note.gnu.build-id "$out/$ot/objtool" "$out/objtool.new"
+	if cmp -s "$out/objtool.seed" "$out/objtool.new"; then
+		(cd "$seed/$ot" && find . -type f) | while read -r f; do
+			[ ! -e "$out/$ot/$f" ] || touch -r "$seed/$ot/$f" "$out/$ot/$f"
+		done
+	fi
+	rm -f "$out/objtool.seed" "$out/objtool.new"
+fi
 if [ "${KCONFIG_VERIFY:-1}" != 0 ]; then
 	bad=0
 	while read -r line; do
@@ -74,6 +113,9 @@ if [ "${KCONFIG_VERIFY:-1}" != 0 ]; then
 fi
 
 start=$(date +%s)
-"${mk[@]}"
+# KBUILD_TARGET=vmlinux: the linked kernel only, not the boot image
+# (check-series, for every patch but the last)
+# shellcheck disable=SC2086
+"${mk[@]}" ${KBUILD_TARGET:-}
 echo "build: $arch-$variant built in $(($(date +%s) - start)) s"
 ln -sf "$out/$image" "$out/image"

@@ -1,18 +1,16 @@
 #!/usr/bin/env bash
 # Check every patch of patches/series on its own: checkpatch.pl --strict
 # clean, and the tree at that patch builds (the test configs) for every
-# arch its change can affect (arches() below), the last patch for all. Walks work/linux through the series in the "patched" build
-# dirs, so each step is an incremental build that ccache can serve, and
-# puts work/linux back on the series' head on any exit.
-# Ends with "N passed, N failed".
+# arch its change can affect (arches() below), the last patch for all.
+# Walks work/linux through the series in the "patched" build dirs, so each
+# step is an incremental build that ccache can serve, and puts work/linux
+# back on the series' head on any exit.
+# Prints KTAP (scripts/ktap.sh), ends with "N passed, N failed".
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 tree=$top/work/linux
-pass=0 fail=0
-report() {
-	if [ "$1" = ok ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
-	printf '%-4s %s\n' "$1" "$2"
-}
+. "$top/scripts/ktap.sh"
+mkdir -p "$top/work/logs"
 
 mapfile -t patches < <(grep -vE '^\s*(#|$)' "$top/patches/series" || true)
 commits=$(git -C "$tree" rev-list --reverse base..series)
@@ -41,6 +39,14 @@ arches() {
 	echo "$all_arches"
 }
 
+declare -A built=()
+n=0
+for c in $commits; do
+	built[$c]=$(arches "$c")
+	n=$((n + 1 + $(echo "${built[$c]}" | grep -c . || true)))
+	[ -n "${built[$c]}" ] || n=$((n + 1))
+done
+ktap_begin "$n"
 i=0
 for c in $commits; do
 	p=${patches[$i]}
@@ -48,22 +54,27 @@ for c in $commits; do
 	# Debian's python3 first: checkpatch's spdxcheck.py needs python3-ply
 	if (cd "$tree" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict -q "$top/patches/$p") \
 		>"$top/work/logs/checkpatch-$i.log" 2>&1; then
-		report ok "checkpatch --strict $p"
+		ktap_ok "checkpatch --strict $p"
 	else
-		report FAIL "checkpatch --strict $p (work/logs/checkpatch-$i.log)"
+		ktap_diag "see work/logs/checkpatch-$i.log"
+		ktap_not_ok "checkpatch --strict $p"
 	fi
 	git -C "$tree" checkout -q --detach "$c"
-	built=$(arches "$c")
-	[ -n "$built" ] || report ok "builds: $p changes no file a kernel build reads"
-	for arch in $built; do
+	[ -n "${built[$c]}" ] || ktap_ok "builds at $p" "SKIP it changes no file a kernel build reads"
+	for arch in ${built[$c]}; do
 		log=$top/work/logs/check-$i-$arch.log
-		if KCONFIG_VERIFY=0 bash "$top/scripts/build-kernel.sh" "$arch" patched \
+		# vmlinux (linked: no undefined symbol) for every patch; the last
+		# one also builds the boot image, the one the scenarios boot
+		target=vmlinux
+		[ "$c" != "$last" ] || target=
+		if KBUILD_TARGET=$target KCONFIG_VERIFY=0 bash "$top/scripts/build-kernel.sh" "$arch" patched \
 			>"$log" 2>&1; then
-			report ok "builds for $arch at $p"
+			ktap_diag "$(tail -n1 "$log")"
+			ktap_ok "builds for $arch at $p"
 		else
-			report FAIL "builds for $arch at $p (${log#"$top"/})"
+			ktap_diag "see ${log#"$top"/}"
+			ktap_not_ok "builds for $arch at $p"
 		fi
 	done
 done
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+ktap_end

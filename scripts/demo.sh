@@ -3,28 +3,20 @@
 # with and without the series, boot each in QEMU, load kdump, hot-add
 # memory and a CPU, crash, and show what the dump holds next to what the
 # machine had.
-#   scripts/demo.sh [ARCH]   default x86_64
+#   scripts/demo.sh ARCH   (make demo: the host's own arch by default)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-arch=${1:-x86_64}
+arch=${1:?arch}
 . "$top/scripts/arch.sh" "$arch"
-mkdir -p "$top/work/logs"
 
-bash "$top/scripts/deps.sh"
-bash "$top/scripts/workspace.sh"
-make -s -C "$top/tools" host O="$top/work/tools"
 variants=unpatched
 if grep -qvE '^\s*(#|$)' "$top/patches/series"; then
 	variants="unpatched patched"
 else
 	echo "demo: patches/series is empty, so only the unpatched kernel is shown"
 fi
-for v in $variants; do
-	echo "demo: building the $v $arch kernel (log: work/logs/build-$arch-$v.log)"
-	bash "$top/scripts/build-kernel.sh" "$arch" "$v" >"$top/work/logs/build-$arch-$v.log" 2>&1 ||
-		{ tail -n 20 "$top/work/logs/build-$arch-$v.log"; exit 1; }
-done
-bash "$top/scripts/initramfs.sh" "$arch"
+# shellcheck disable=SC2086
+bash "$top/scripts/prepare.sh" "$arch" $variants
 
 # ranges FILE KEY: the "KEY start end" lines of FILE (hex), merged, from
 # 1 MiB up, as start-end
@@ -46,7 +38,7 @@ ranges() {
 }
 for s in mem-add cpu-add mem-remove; do
 	echo
-	echo "=== $s: $(sed -n 's/^# //p' "$top/scenarios/$s.sh" | paste -sd' ')"
+	echo "=== $s: $(grep -v '^# kdtest:' "$top/scenarios/$s.sh" | sed -n 's/^# //p' | paste -sd' ')"
 	for v in $variants; do
 		line=$(bash "$top/scripts/run-scenario.sh" "$arch" "$v" "$s" | tail -n1) || true
 		d=$top/work/results/$arch-$v-$s-file/share

@@ -11,11 +11,14 @@ set -euo pipefail
 pkgs=(
 	linux-source-6.1 build-essential flex bison bc libelf-dev libssl-dev
 	cpio xz-utils ccache python3 perl git debian-archive-keyring
-	python3-ply python3-git
-	gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross binutils-powerpc64le-linux-gnu
-	qemu-system-x86 qemu-system-ppc qemu-system-data seabios
-	gnuplot-nox
+	python3-ply python3-git qemu-system-data gnuplot-nox
 )
+# each arch's own: its cross compiler and QEMU (HOST_PKGS of arch/*.conf)
+top=$(cd "$(dirname "$0")/.." && pwd)
+for conf in "$top"/arch/*.conf; do
+	# shellcheck disable=SC2207
+	pkgs+=($(. "$top/scripts/arch.sh" "$(basename "$conf" .conf)"; echo "$HOST_PKGS"))
+done
 
 missing=()
 for p in "${pkgs[@]}"; do

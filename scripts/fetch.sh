@@ -26,20 +26,22 @@ state=$top/work/apt
 mkdir -p "$cache/deb" "$cache/src" "$state/cache/archives/partial"
 
 sources=${KDTEST_APT_SOURCES:-$state/debian.sources}
+# the Debian architectures of every guest arch (DEBARCH of arch/*.conf)
+debarches=$(for c in "$top"/arch/*.conf; do (. "$top/scripts/arch.sh" "$(basename "$c" .conf)"; echo "$DEBARCH"); done | sort -u | xargs)
 if [ -z "${KDTEST_APT_SOURCES:-}" ]; then
 	cat >"$sources.new" <<EOS
 Types: deb
 URIs: http://deb.debian.org/debian
 Suites: bookworm bookworm-updates
 Components: main
-Architectures: amd64 ppc64el
+Architectures: $debarches
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 
 Types: deb
 URIs: http://deb.debian.org/debian-security
 Suites: bookworm-security
 Components: main
-Architectures: amd64 ppc64el
+Architectures: $debarches
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 
 Types: deb-src

@@ -2,7 +2,9 @@
 # Build the guest initramfs for ARCH: busybox, kexec-tools 2.0.25,
 # makedumpfile (with their shared libraries from work/sysroot/ARCH),
 # kexec-tools 2.0.29 built static from Debian's source, our static helpers
-# from tools/, the guest scripts from harness/guest/ and the scenarios.
+# from tools/, the guest's /init and udev rules. The guest scripts
+# (harness/guest/*.sh) and the scenarios are not in it: scripts/boot.sh
+# serves them on the share with each run.
 #   scripts/initramfs.sh ARCH   -> work/initramfs-ARCH.cpio.gz
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +17,7 @@ out=$top/work/initramfs-$arch.cpio.gz
 
 bash "$top/scripts/sysroot.sh" "$arch"
 bash "$top/scripts/kexec-tools.sh" "$arch"
-make -s -C "$top/tools" ARCH="$arch" O="$top/work/tools"
+make -s -C "$top/tools" ARCH="$arch" CROSS_COMPILE="${CROSS:+$CROSS-}" O="$top/work/tools"
 
 rm -rf "$tree"
 mkdir -p "$tree"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,host,tmp,run,etc}
@@ -82,9 +84,11 @@ cp "$top/work/kexec-tools/$arch/kexec" "$tree/sbin/kexec-2.0.29"
 cp "$top/work/tools/$arch/marker-write" "$top/work/tools/$arch/vmcore-check" \
 	"$top/work/tools/$arch/hp-reader" "$tree/bin/"
 cp "$top/harness/guest/init" "$tree/init"
-mkdir -p "$tree/lib/kdtest"
-cp "$top"/harness/guest/*.sh "$tree/lib/kdtest/"
-cp -r "$top/scenarios" "$tree/scenarios"
+# the guest scripts and the scenarios come with each run, on the host share
+# (scripts/boot.sh): editing one needs no new initramfs
+mkdir -p "$tree/lib"
+ln -s /host/kdtest "$tree/lib/kdtest"
+ln -s /host/scenarios "$tree/scenarios"
 # The series' kselftest, when the series has it (scenarios/kselftest.sh)
 st=$top/work/linux/tools/testing/selftests/kexec/test_crash_hotplug.sh
 [ ! -f "$st" ] || cp "$st" "$tree/bin/"

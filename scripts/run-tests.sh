@@ -1,98 +1,159 @@
 #!/usr/bin/env bash
-# The test suite: unit tests of our host/guest tools, then every row of
-# tests/expected (or of the rows matching FILTER, a grep -E pattern).
+# The test suite, as KTAP (scripts/ktap.sh) with one group of subtests per
+# runner: the tooling's own tests (tests/tooling/), the vmcore checker's
+# (tools/test.sh), the per-patch checks of the series, every row of
+# tests/expected (or the rows matching FILTER, a grep -E pattern), KUnit,
+# the bench smoke run.
 #   scripts/run-tests.sh [FILTER]
-# Ends with "N passed, N failed"; exits non-zero if anything failed.
+# The per-patch checks and the bench smoke run only without a FILTER.
+# Rows run KDTEST_JOBS at a time (default: the number of CPUs); their
+# results are printed in the order of tests/expected. A row passes when
+# its verdict meets its expectation (scripts/expect.sh): "ok" for a PASS,
+# "ok ... # XFAIL" for a failure for exactly the expected reason; the
+# verdict line itself is the "# " line before the result. Ends with
+# "N passed, N failed" (subtests); exits non-zero if anything failed.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 filter=${1:-.}
-mkdir -p "$top/work/logs"
-pass=0 fail=0
-report() {
-	if [ "$1" = ok ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
-	printf '%-4s %s\n' "$1" "$2"
-}
+logs=$top/work/logs
+mkdir -p "$logs"
+. "$top/scripts/ktap.sh"
+. "$top/scripts/expect.sh"
 
-if bash "$top/tools/test.sh" >"$top/work/logs/tools-test.log" 2>&1; then
-	report ok "tools/test.sh: $(tail -n1 "$top/work/logs/tools-test.log")"
-else
-	report FAIL "tools/test.sh (see work/logs/tools-test.log)"
-fi
+rows=$(grep -vE '^\s*(#|$)' "$top/tests/expected" | grep -E -- "$filter" || true)
+nrows=$(echo "$rows" | grep -c . || true)
+arches=$(echo "$rows" | awk 'NF { print $1 }' | sort -u)
+bench_arches=$(for a in $arches; do (. "$top/scripts/arch.sh" "$a"; [ "$BENCH" != yes ] || echo "$a"); done)
+kunit_arches=$(echo "$rows" | awk '$2 == "patched" && $3 == "baseline" && $4 == "file" { print $1 }' | sort -u)
+groups=$((2 + (nrows > 0) + $(echo "$kunit_arches" | grep -c . || true)))
+[ "$filter" != . ] || groups=$((groups + 1 + $(echo "$bench_arches" | grep -c . || true)))
+ktap_begin "$groups"
 
-# Every patch on its own: checkpatch --strict, builds for both arches.
-if [ "$filter" = . ] && grep -qvE '^\s*(#|$)' "$top/patches/series"; then
-	rc=0
-	bash "$top/scripts/check-series.sh" >"$top/work/logs/check-series.log" 2>&1 || rc=$?
-	n=$fail
-	while read -r st rest; do
-		case "$st" in ok | FAIL) report "$st" "$rest" ;; esac
-	done <"$top/work/logs/check-series.log"
-	[ "$rc" = 0 ] || [ "$fail" -gt "$n" ] ||
-		report FAIL "check-series: $(tail -n1 "$top/work/logs/check-series.log")"
-fi
+ktap_group "tooling (tests/tooling/run.sh)" bash "$top/tests/tooling/run.sh"
+ktap_group "vmcore checker (tools/test.sh)" bash "$top/tools/test.sh"
+# Every patch on its own: checkpatch --strict, builds
+[ "$filter" != . ] || ktap_group "series (scripts/check-series.sh)" bash "$top/scripts/check-series.sh"
 
+# scenarios: the rows, KDTEST_JOBS at a time, then their results in order
 declare -A verdict=() seen=()
 order=()
-rows=$(grep -vE '^\s*(#|$)' "$top/tests/expected" | grep -E -- "$filter" || true)
-while read -r arch variant scenario load want; do
-	[ -n "$arch" ] || continue
-	line=$(bash "$top/scripts/run-scenario.sh" "$arch" "$variant" "$scenario" "$load" </dev/null |
-		tail -n1) || true
-	got=$(echo "$line" | cut -d' ' -f1 | tr '[:upper:]' '[:lower:]')
-	key="$arch $load $scenario"
-	[ -n "${seen[$key]:-}" ] || { seen[$key]=1; order+=("$key"); }
-	verdict[$key $variant]=${got:-none}
-	# "fail:REGEX": must fail, and REGEX must match the whole list of
-	# reasons (what follows ": " in the verdict line), nothing more
-	why=
-	case "$want" in fail:*) why=${want#fail:} want=fail ;; esac
-	if [ "$got" = "$want" ] && { [ -z "$why" ] || echo "${line#*: }" | grep -qxE -- "$why"; }; then
-		report ok "$line  [expected $want]"
-	else
-		report FAIL "$line  [expected $want]"
-	fi
-done <<<"$rows"
+scenarios() {
+	. "$top/scripts/ktap.sh"
+	local jobs=${KDTEST_JOBS:-$(nproc)} i=0 next=1
+	local -a row=()
+	ktap_begin "$nrows"
+	# report: print the results of the rows done, in order, up to the
+	# first one still running
+	report() {
+		local line res a v s l w
+		while [ "$next" -le "$i" ] && [ -e "$logs/row-$next.done" ]; do
+			read -r a v s l w <<<"${row[$next]}"
+			line=$(tail -n1 "$logs/row-$next.log")
+			ktap_diag "$line"
+			res=$(row_result "$w" "$line")
+			case "$res" in
+			pass) ktap_ok "$a $v $s $l" ;;
+			xfail) ktap_ok "$a $v $s $l" "XFAIL expected $w" ;;
+			skip) ktap_ok "$a $v $s $l" "SKIP ${line#*: }" ;;
+			*) ktap_diag "expected $w"; ktap_not_ok "$a $v $s $l" ;;
+			esac
+			next=$((next + 1))
+		done
+	}
+	while read -r arch variant scenario load want; do
+		[ -n "$arch" ] || continue
+		while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+			wait -n || true
+			report
+		done
+		i=$((i + 1))
+		row[$i]="$arch $variant $scenario $load $want"
+		rm -f "$logs/row-$i.done"
+		{
+			bash "$top/scripts/run-scenario.sh" "$arch" "$variant" "$scenario" "$load" \
+				</dev/null >"$logs/row-$i.log" 2>&1 || true
+			: >"$logs/row-$i.done"
+		} &
+		report
+	done <<<"$rows"
+	wait || true
+	report
+	ktap_end
+}
+[ "$nrows" = 0 ] || ktap_group "scenarios (tests/expected)" scenarios
 
 # KUnit: a patched kernel built with the series' suite runs it at boot;
-# the patched baseline row's console has its KTAP summary
-for key in "${order[@]}"; do
-	set -- $key
-	[ "$2 $3" = "file baseline" ] && [ -n "${verdict[$key patched]:-}" ] || continue
-	grep -qx 'CONFIG_CRASH_CORE_KUNIT_TEST=y' "$top/work/build/$1-patched/.config" 2>/dev/null ||
-		continue
-	sum=$(grep -ao '# crash_core: pass:[0-9]* fail:[0-9]* skip:[0-9]* total:[0-9]*' \
-		"$top/work/results/$1-patched-baseline-file/share/console.log" | tail -n1 || true)
-	case "$sum" in
-	*' fail:0 '*) report ok "kunit crash_core on $1 (patched): ${sum#\# crash_core: }" ;;
-	*) report FAIL "kunit crash_core on $1 (patched): ${sum:-no KTAP summary in the console}" ;;
-	esac
-done
-
-# The benchmark's short run (make bench does the full one): on the patched
-# x86_64 kernel, each burst must be handled by in-kernel updates (one per
-# block at least, no reload, none failed, no time disarmed) while udev's reload path reloads
-# once per block, and the stale window must be shorter in-kernel.
-bad=
-if [ "$filter" = . ] && [ -e "$top/work/build/x86_64-patched/image" ]; then
-	csv=$top/work/bench/x86_64-patched/bench.csv
-	if BENCH_SMOKE=1 bash "$top/scripts/bench.sh" >"$top/work/logs/bench-smoke.log" 2>&1 &&
-		bad=$(awk -F, 'NR > 1 && $1 != "cpu" && !($5 >= $1 && $6 == 0 && $9 == 0 && $11 >= $1 && $12 > $8) { print "k=" $1 }' "$csv") &&
-		[ -z "$bad" ] && [ "$(wc -l <"$csv")" -ge 3 ] &&
-		grep -q '; failed updates: 0$' "$top/work/logs/bench-smoke.log"; then
-		report ok "bench smoke (x86_64 patched): $(grep -c . "$csv") rows; $(grep '^in-kernel' "$top/work/logs/bench-smoke.log")"
+# the first kernel's part of the patched baseline row's console (up to the
+# crash) goes to the kernel's own parser, kunit.py parse
+kunit() {
+	. "$top/scripts/ktap.sh"
+	local con=$top/work/results/$1-patched-baseline-file/share/console.log out rc=0
+	ktap_begin 1
+	if ! grep -qx 'CONFIG_CRASH_CORE_KUNIT_TEST=y' "$top/work/build/$1-patched/.config" 2>/dev/null; then
+		ktap_ok "kunit crash_core on $1 (patched)" "SKIP the kernel has no CONFIG_CRASH_CORE_KUNIT_TEST"
 	else
-		report FAIL "bench smoke (x86_64 patched): ${bad:+bad rows $bad; }see work/logs/bench-smoke.log"
+		sed '/sysrq: Trigger a crash/q' "$con" 2>/dev/null >"$logs/kunit-$1.console" || true
+		out=$(python3 "$top/work/linux/tools/testing/kunit/kunit.py" parse \
+			"$logs/kunit-$1.console" 2>&1) || rc=$?
+		echo "$out" >"$logs/kunit-$1.log"
+		ktap_diag "$(echo "$out" | grep -E 'Testing complete|crash_core' | tail -n1 | sed 's/\x1b\[[0-9;]*m//g')"
+		if [ "$rc" = 0 ] && grep -q 'crash_core' "$logs/kunit-$1.log"; then
+			ktap_ok "kunit crash_core on $1 (patched)"
+		else
+			ktap_not_ok "kunit crash_core on $1 (patched)"
+		fi
 	fi
+	ktap_end
+}
+for a in $kunit_arches; do ktap_group "kunit on $a (kunit.py parse)" kunit "$a"; done
+
+# The benchmark's short run (make bench does the full one) on the patched
+# kernel of each arch that has the benchmark: bench/check-smoke.sh
+smoke() {
+	. "$top/scripts/ktap.sh"
+	local csv=$top/work/bench/$1-patched/bench.csv bad
+	ktap_begin 1
+	if [ ! -e "$top/work/build/$1-patched/image" ]; then
+		ktap_ok "bench smoke ($1 patched)" "SKIP no $1 patched kernel"
+	elif BENCH_ARCH=$1 BENCH_SMOKE=1 bash "$top/bench/run.sh" >"$logs/bench-smoke-$1.log" 2>&1 &&
+		bad=$(bash "$top/bench/check-smoke.sh" "$csv") &&
+		grep -q '; failed updates: 0$' "$logs/bench-smoke-$1.log"; then
+		ktap_diag "$(grep -c . "$csv") rows; $(grep '^in-kernel' "$logs/bench-smoke-$1.log")"
+		ktap_ok "bench smoke ($1 patched)"
+	else
+		ktap_diag "${bad:+bad rows: $bad; }see work/logs/bench-smoke-$1.log"
+		ktap_not_ok "bench smoke ($1 patched)"
+	fi
+	ktap_end
+}
+if [ "$filter" = . ]; then
+	for a in $bench_arches; do ktap_group "bench smoke on $a" smoke "$a"; done
 fi
 
-# The same scenario on each kernel, side by side
-if [ "${#order[@]}" -gt 0 ]; then
-	printf '\n%-32s %-10s %-10s %-10s\n' "arch load scenario" unpatched nohp patched
-	for key in "${order[@]}"; do
-		printf '%-32s %-10s %-10s %-10s\n' "$key" "${verdict[$key unpatched]:--}" \
-			"${verdict[$key nohp]:--}" "${verdict[$key patched]:--}"
+# The same scenario on each kernel, side by side (from the rows' logs)
+if [ "$nrows" -gt 0 ]; then
+	declare -A v=()
+	keys=() variants=()
+	i=0
+	while read -r arch variant scenario load want; do
+		[ -n "$arch" ] || continue
+		i=$((i + 1))
+		k="$arch $load $scenario"
+		[ -n "${v[$k]+x}" ] || { keys+=("$k"); v[$k]=1; }
+		case " ${variants[*]} " in *" $variant "*) ;; *) variants+=("$variant") ;; esac
+		line=$(tail -n1 "$logs/row-$i.log" | cut -d' ' -f1)
+		v[$k $variant]=$(echo "${line:-none}" | tr '[:upper:]' '[:lower:]')
+	done <<<"$rows"
+	# unpatched, nohp, patched first, in that order; any other after them
+	cols=()
+	for c in unpatched nohp patched "${variants[@]}"; do
+		case " ${variants[*]} " in *" $c "*) ;; *) continue ;; esac
+		case " ${cols[*]} " in *" $c "*) ;; *) cols+=("$c") ;; esac
 	done
-	echo
+	ktap_diag "$(printf '%-32s' "arch load scenario"; printf ' %-10s' "${cols[@]}")"
+	for k in "${keys[@]}"; do
+		ktap_diag "$(printf '%-32s' "$k"; for c in "${cols[@]}"; do printf ' %-10s' "${v[$k $c]:--}"; done)"
+	done
 fi
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+[ -z "${KDTEST_START:-}" ] || ktap_diag "make test took $(($(date +%s) - KDTEST_START)) s"
+ktap_end

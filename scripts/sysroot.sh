@@ -18,11 +18,7 @@ root=$top/work/sysroot/$arch
 pkgs="busybox-static kexec-tools makedumpfile libc6 libdw1 libelf1
 	liblzo2-2 zlib1g liblzma5 libbz2-1.0 libzstd1
 	udev libkmod2 libacl1 libblkid1 libcap2 libselinux1 libpcre2-8-0
-	libssl3 util-linux"
-# bookworm's kexec-tools on amd64 links the xen libraries
-[ "$DEBARCH" != amd64 ] || pkgs="$pkgs libxenmisc4.17 libxencall1
-	libxendevicemodel1 libxenevtchn1 libxenforeignmemory1 libxengnttab1
-	libxentoolcore1 libxentoollog1 libyajl2"
+	libssl3 util-linux $GUEST_PKGS"
 
 # shellcheck disable=SC2086
 debs=$(bash "$top/scripts/fetch.sh" deb "$DEBARCH" $pkgs)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# make torture [BOOTS=50] [ARCHES="x86_64 ppc64le"]: the torture scenario
+# make torture [BOOTS=50] [ARCHES="..."]: the torture scenario
 # (memory and CPU churn, a crash at a random moment from another CPU) on
-# the patched kernel, BOOTS boots per arch. Counts the dumps saved (the
+# the patched kernel, BOOTS boots per arch (ARCHES: every arch/*.conf by
+# default). Counts the dumps saved (the
 # crash kernel booted and checked /proc/vmcore) and exact (vmcore-check
 # passed), writes docs/torture-ARCH.txt (the table and every verdict).
 # Not part of make test. Ends with "N passed, N failed" (an arch passes
@@ -10,9 +11,8 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 boots=${BOOTS:-50}
 passed=0 failed=0
-for arch in ${ARCHES:-x86_64 ppc64le}; do
-	bash "$top/scripts/build-kernel.sh" "$arch" patched | tail -n1
-	bash "$top/scripts/initramfs.sh" "$arch"
+for arch in ${ARCHES:-$(cd "$top/arch" && ls -- *.conf | sed 's/\.conf$//')}; do
+	bash "$top/scripts/prepare.sh" "$arch" patched
 	out=$top/docs/torture-$arch.txt lines=$(mktemp)
 	saved=0 exact=0 start=$(date +%s)
 	for i in $(seq 1 "$boots"); do

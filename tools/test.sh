@@ -6,21 +6,30 @@
 #        VMCORE_CHECK=path, MARKER_WRITE=path: test prebuilt binaries instead
 #
 # Builds the tools for the host, generates synthetic ELF64 vmcores with
-# mkvmcore.py and checks the verdicts, fact lines and exit codes.  Ends with
+# mkvmcore.py and checks the verdicts, fact lines and exit codes.  Prints
+# KTAP (the results are collected, then printed after the plan), ends with
 # "N passed, N failed" and exits non-zero if anything failed.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CC=${CC:-gcc}
 PYTHON=${PYTHON:-python3}
-passed=0 failed=0 finished=
+passed=0 failed=0 skipped=0 finished=
 work=$(mktemp -d "${TMPDIR:-/tmp}/vmcore-test.XXXXXX")
 mw_pid=
+# summary: the KTAP header, plan and collected results, the closing line
+summary() {
+	echo "KTAP version 1"
+	echo "1..$((passed + failed + skipped))"
+	cat "$work/ktap"
+	[ "$skipped" = 0 ] || echo "# $skipped skipped"
+	echo "$passed passed, $failed failed"
+}
 cleanup() {
 	local rc=$?
 	if [ -z "$finished" ]; then   # aborted by set -e: still summarize
-		echo "aborted (exit $rc)"
-		echo "$passed passed, $((failed + 1)) failed"
+		name="test.sh itself" out=/dev/null bad "aborted (exit $rc)"
+		summary
 	fi
 	if [ -n "$mw_pid" ]; then kill "$mw_pid" 2>/dev/null || true; fi
 	if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "kept $work" >&2; fi
@@ -47,11 +56,18 @@ t() {
 	fi
 	good
 }
-good() { passed=$((passed + 1)); echo "ok   $name"; }
+: >"$work/ktap"
+good() {
+	passed=$((passed + 1))
+	echo "ok $((passed + failed + skipped)) ${name//#/no.}" >>"$work/ktap"
+}
 bad() {
 	failed=$((failed + 1))
-	echo "FAIL $name: $*"
-	sed 's/^/     | /' "$out" "$work/err" | tail -n 25
+	{
+		echo "# $name: $*"
+		sed 's/^/# | /' "$out" "$work/err" 2>/dev/null | tail -n 25
+		echo "not ok $((passed + failed + skipped)) ${name//#/no.}"
+	} >>"$work/ktap"
 }
 # has LINE... : every LINE must appear verbatim in the last output.
 has() {
@@ -310,9 +326,10 @@ if [ "$(id -u)" = 0 ]; then
 	wait "$mw_pid" 2>/dev/null || true
 	mw_pid=
 else
-	echo "skip marker-write PFN test (not root)"
+	skipped=$((skipped + 1))
+	echo "ok $((passed + failed + skipped)) marker-write PFN test # SKIP not root" >>"$work/ktap"
 fi
 
 finished=1
-echo "$passed passed, $failed failed"
+summary
 if [ "$failed" -ne 0 ]; then exit 1; fi

@@ -85,15 +85,14 @@ cpu_add() {
 	log "CPU $1 online as cpu$NEWCPU"
 }
 
-# cpu_remove ID: unplug a CPU added by cpu_add. On x86 it is only taken
-# offline (the same CPU hotplug teardown in the kernel): QEMU 7.2 under TCG
-# cannot unplug an x86 vCPU (MTTCG: another vCPU loses its timer; single
-# threaded TCG: qemu_thread_join deadlock; a later plug: heap corruption).
+# cpu_remove ID: unplug a CPU added by cpu_add, or only take it offline
+# (the same CPU hotplug teardown in the kernel) where the arch's
+# CPU_REMOVE=offline says the machine cannot unplug it (arch/ARCH.conf).
 cpu_remove() {
 	eval "_cpu=\$CPU_$1"
-	if [ "$ARCH" = x86_64 ]; then
+	if [ "$CPU_REMOVE" = offline ]; then
 		echo 0 >$CPUS/cpu$_cpu/online || die "cannot offline cpu$_cpu"
-		log "CPU $1 (cpu$_cpu) offline (x86: no vCPU unplug under TCG)"
+		log "CPU $1 (cpu$_cpu) offline ($ARCH: no vCPU unplug under TCG)"
 		return
 	fi
 	host cpu-del "$1"
@@ -151,9 +150,10 @@ expect() {
 	_cs=$1 _ce=$2
 	grep ' : System RAM$' /proc/iomem | grep -v '^ ' | cut -d' ' -f1 |
 		tr '-' ' ' >/tmp/sysram
-	# pseries does not list System RAM in /proc/iomem: its blocks are all RAM
+	# where the arch's /proc/iomem lists no System RAM (IOMEM_RAM=no,
+	# pseries), every memory block is RAM
 	if [ ! -s /tmp/sysram ]; then
-		[ "$ARCH" = ppc64le ] || die "no System RAM in /proc/iomem"
+		[ "$IOMEM_RAM" = no ] || die "no System RAM in /proc/iomem"
 		echo "0 ffffffffffffff" >/tmp/sysram
 	fi
 	echo "ignore_below 0x100000"

@@ -20,13 +20,8 @@ kdump_kexec() {
 
 # kdump_load: load the crash kernel.
 kdump_load() {
-	case "$(uname -m)" in
-	# acpi_no_memhotplug: as distributions do (kdump-utils), or the crash
-	# kernel registers hot-added DIMMs as its own System RAM and
-	# /proc/vmcore refuses to read them ("ioremap on RAM")
-	x86_64) _app="console=ttyS0 nr_cpus=1 irqpoll reset_devices acpi_no_memhotplug" ;;
-	*) _app="console=hvc0 maxcpus=1 noirqdistrib reset_devices" ;;
-	esac
+	# the crash kernel's command line is the arch's (arch/ARCH.conf)
+	_app="console=$CONSOLE $CRASH_APPEND"
 	set -- $(kdump_kexec) -p
 	"$@" "${KDUMP_KERNEL:-/host/kernel}" --initrd="${KDUMP_INITRD:-/host/initrd}" \
 		--append="$_app panic=1" || die "$* failed"

@@ -1,5 +1,8 @@
 # Shared by the first kernel and the crash kernel (sourced by /init).
 
+# the arch's facts (arch/ARCH.conf of the host, KEY=value lines)
+. /host/arch.conf
+
 # param NAME: value of NAME= on the kernel command line
 param() {
 	for w in $(cat /proc/cmdline); do
@@ -39,7 +42,7 @@ cpulist() {
 
 hex() { printf '0x%x' "$1"; }
 
-# mark TEXT: a line in the trace instance "kdtest" (bench.sh sets it up),
+# mark TEXT: a line in the trace instance "kdtest" (bench/run.sh sets it up),
 # timestamped by the kernel's trace clock like the kernel's own events
 mark() {
 	_m=/sys/kernel/debug/tracing/instances/kdtest/trace_marker

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Turn a benchmark trace into the side-by-side table, CSV files and a plot:
-#   scripts/bench-report.sh DIR    (DIR/trace.txt from scripts/bench.sh)
+#   bench/report.sh DIR    (DIR/trace.txt from bench/run.sh)
 # Writes DIR/bench.csv (one row per burst size, and "cpu"), DIR/curve.csv
 # (update cost against PT_LOADs written) and DIR/bench.png (gnuplot).
 # Definitions, all read from the trace's one clock (mono). For each mode

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The verdict of one scenario run, from its result directory alone (no
+# QEMU: it can be re-run, and tests/tooling/ runs it on fixtures):
+#   scripts/judge.sh RESULT_DIR     (made by scripts/run-scenario.sh)
+# Reads row.env (ARCH VARIANT SCENARIO LOAD), boot.env (TIMEOUT RC SECS,
+# from scripts/boot.sh), vm.err and share/: what the guest and the crash
+# kernel left there (expect.txt, crash-up, check.txt, check.rc, matched,
+# vmcore-head, makedumpfile's rc, log and dump). The host's vmcore-check
+# (VMCORE_CHECK, default work/tools/host/vmcore-check) re-checks the saved
+# header and notes. Prints one line, "PASS|FAIL ARCH VARIANT SCENARIO LOAD
+# (SECSs): facts or reasons", and exits 0 for PASS, 1 for FAIL.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+res=${1:?result dir}
+share=$res/share
+vmcore_check=${VMCORE_CHECK:-$top/work/tools/host/vmcore-check}
+# shellcheck source=/dev/null
+. "$res/row.env"
+RC=none SECS=0 TIMEOUT=0
+# shellcheck source=/dev/null
+[ ! -f "$res/boot.env" ] || . "$res/boot.env"
+
+verdict() {
+	echo "$1 $ARCH $VARIANT $SCENARIO $LOAD (${SECS}s): $2"
+	[ "$1" = PASS ]
+}
+
+[ "$RC" != none ] || verdict FAIL "harness: the guest was not booted ($(tail -n1 "$res/vm.err" 2>/dev/null))" || exit 1
+[ "$RC" != 124 ] || verdict FAIL "timed out after ${TIMEOUT}s; console: $share/console.log" || exit 1
+[ "$RC" != 3 ] || verdict FAIL "the crash kernel never booted ($(tail -n1 "$res/vm.err"))" || exit 1
+[ "$RC" = 0 ] || verdict FAIL "harness: vm.py exited $RC: $(tail -n1 "$res/vm.err") $(tail -n1 "$share/qemu.log" 2>/dev/null)" || exit 1
+[ ! -s "$share/error" ] || verdict FAIL "guest: $(tail -n1 "$share/error")" || exit 1
+grep -q '^cpus ' "$share/expect.txt" 2>/dev/null && grep -q '^crash_pid ' "$share/expect.txt" ||
+	verdict FAIL "the first kernel did not reach its crash (console: $share/console.log)" || exit 1
+[ -e "$share/crash-up" ] ||
+	verdict FAIL "the crash kernel never booted (console: $share/console.log)" || exit 1
+[ -e "$share/check.rc" ] ||
+	verdict FAIL "the crash kernel came up but did not finish (console: $share/console.log)" || exit 1
+
+why=()
+crc=$(cat "$share/check.rc")
+if [ "$crc" != 0 ] || ! grep -qx 'verdict PASS' "$share/check.txt"; then
+	mapfile -t why < <(grep -E '^(FAIL|error)' "$share/check.txt" | sed 's/^FAIL //')
+	[ "${#why[@]}" -gt 0 ] || why=("vmcore-check exited $crc without a reason")
+fi
+# The host's own look at the saved header and notes must agree (with the
+# expectation the crash kernel found matched: after or before the event)
+expect=$share/expect.txt state=
+if [ "$(cat "$share/matched" 2>/dev/null)" = before ]; then
+	expect=$share/expect-before.txt state=" (the state before the event)"
+fi
+"$vmcore_check" --expect "$expect" "$share/vmcore-head" >"$res/host-check.txt" 2>&1 || {
+	[ "${#why[@]}" -gt 0 ] || why+=("host re-check of the saved header failed")
+}
+if [ "$(cat "$share/makedumpfile.rc" 2>/dev/null)" != 0 ]; then
+	why+=("makedumpfile failed: $(tail -n1 "$share/makedumpfile.log" 2>/dev/null)")
+elif [ "$(head -c 8 "$share/dump.kdump")" != "KDUMP   " ]; then
+	why+=("makedumpfile output is not a kdump-compressed dump")
+fi
+[ "${#why[@]}" = 0 ] || verdict FAIL "$(IFS=';'; echo "${why[*]}")" || exit 1
+verdict PASS "$(grep -c '^load' "$share/check.txt") PT_LOADs, \
+$(sed -n 's/^prstatus_count //p' "$share/check.txt") CPU notes, \
+markers $(sed -n 's/^markers //p' "$share/check.txt")$state"

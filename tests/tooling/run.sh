@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Tests of the host tooling that need no QEMU and no kernel: the verdict
+# (scripts/judge.sh) on result-directory fixtures, the tests/expected rule
+# (scripts/expect.sh), the arch data (scripts/arch.sh and vm.py's reader
+# agree; no script names an arch), vm.py against a fake QMP server, KTAP
+# nesting (scripts/ktap.sh), the bench smoke check and report on stored
+# data. Prints KTAP, ends with "N passed, N failed".
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+here=$top/tests/tooling
+. "$top/scripts/ktap.sh"
+. "$top/scripts/expect.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# is NAME GOT WANT: one result, the difference as a diagnostic
+is() {
+	if [ "$2" = "$3" ]; then
+		ktap_ok "$1"
+	else
+		printf '%s\n' "got:  $2" "want: $3" | sed "s/^/${KTAP_INDENT:-}# /"
+		ktap_not_ok "$1"
+	fi
+}
+
+# fixture NAME: a result directory of a run that passed (what the guest,
+# the crash kernel and scripts/boot.sh leave); tests then spoil it
+fixture() {
+	local d=$tmp/$1
+	mkdir -p "$d/share"
+	printf 'ARCH=x86_64\nVARIANT=patched\nSCENARIO=mem-add\nLOAD=file\n' >"$d/row.env"
+	printf 'ARCH=x86_64\nTIMEOUT=300\nCRASH_TIMEOUT=30\nRC=0\nSECS=12\n' >"$d/boot.env"
+	: >"$d/vm.err"
+	printf 'ram 0x100000 0x80000000\ncpus 2\ncrash_pid 99\n' >"$d/share/expect.txt"
+	: >"$d/share/crash-up"
+	printf 'load 0x100000 0x1000000\nload 0x1000000 0x80000000\nload 0x100000000 0x120000000\nprstatus_count 2\nmarkers 64/64\nverdict PASS\n' >"$d/share/check.txt"
+	echo 0 >"$d/share/check.rc"
+	: >"$d/share/vmcore-head"
+	echo 0 >"$d/share/makedumpfile.rc"
+	printf 'KDUMP   rest' >"$d/share/dump.kdump"
+	echo "$d"
+}
+judge() { VMCORE_CHECK=${VC:-true} bash "$top/scripts/judge.sh" "$1" || true; }
+
+verdicts() {
+	. "$top/scripts/ktap.sh"
+	local d
+	ktap_begin 9
+	d=$(fixture pass)
+	is "a complete run passes, with the dump's facts" "$(judge "$d")" \
+		"PASS x86_64 patched mem-add file (12s): 3 PT_LOADs, 2 CPU notes, markers 64/64"
+	echo before >"$d/share/matched"
+	is "a dump that matched the state before the event says so" "$(judge "$d")" \
+		"PASS x86_64 patched mem-add file (12s): 3 PT_LOADs, 2 CPU notes, markers 64/64 (the state before the event)"
+	d=$(fixture wrong)
+	printf 'load 0x100000 0x80000000\nFAIL missing ram 0x100000000 0x120000000\nFAIL markers 0/64 found\nverdict FAIL\n' >"$d/share/check.txt"
+	echo 1 >"$d/share/check.rc"
+	is "a wrong dump fails with the checker's reasons, in order" "$(judge "$d")" \
+		"FAIL x86_64 patched mem-add file (12s): missing ram 0x100000000 0x120000000;markers 0/64 found"
+	d=$(fixture timeout)
+	sed -i 's/^RC=0/RC=124/; s/^SECS=12/SECS=300/' "$d/boot.env"
+	is "a run that timed out says so" "$(judge "$d")" \
+		"FAIL x86_64 patched mem-add file (300s): timed out after 300s; console: $d/share/console.log"
+	d=$(fixture nocrash)
+	sed -i 's/^RC=0/RC=3/' "$d/boot.env"
+	echo "vm: no crash kernel 30 s after the crash" >"$d/vm.err"
+	is "no crash kernel within CRASH_TIMEOUT: never booted" "$(judge "$d")" \
+		"FAIL x86_64 patched mem-add file (12s): the crash kernel never booted (vm: no crash kernel 30 s after the crash)"
+	d=$(fixture guest)
+	echo "cannot online memory33" >"$d/share/error"
+	is "a guest error is the reason" "$(judge "$d")" \
+		"FAIL x86_64 patched mem-add file (12s): guest: cannot online memory33"
+	d=$(fixture host)
+	is "the host's re-check of the saved header must agree" "$(VC=false judge "$d")" \
+		"FAIL x86_64 patched mem-add file (12s): host re-check of the saved header failed"
+	d=$(fixture mdf)
+	echo 1 >"$d/share/makedumpfile.rc"
+	echo "makedumpfile: read error" >"$d/share/makedumpfile.log"
+	is "makedumpfile's failure is a reason" "$(judge "$d")" \
+		"FAIL x86_64 patched mem-add file (12s): makedumpfile failed: makedumpfile: read error"
+	d=$(fixture unbooted)
+	rm "$d/boot.env"
+	is "a directory with no boot is not a pass" "$(judge "$d" | cut -d: -f1-2)" \
+		"FAIL x86_64 patched mem-add file (0s): harness"
+	ktap_end
+}
+
+rule() {
+	. "$top/scripts/ktap.sh"
+	. "$top/scripts/expect.sh"
+	local f="FAIL x86_64 unpatched mem-add file (20s): missing ram 0x100000000 0x120000000;markers 0/64 found"
+	ktap_begin 8
+	is "pass row, run passed" "$(row_result pass "PASS x86_64 patched mem-add file (9s): 3 PT_LOADs")" pass
+	is "pass row, run failed" "$(row_result pass "$f")" unexpected
+	is "fail row, the reason matches the whole list" \
+		"$(row_result 'fail:missing.ram.0x100000000.0x120000000;markers.0/64.found' "$f")" xfail
+	is "fail row, the regex matches only a part of the reasons" \
+		"$(row_result 'fail:missing.ram.0x100000000.0x120000000' "$f")" unexpected
+	is "fail row, another reason" "$(row_result 'fail:the.crash.kernel.never.booted.*' "$f")" unexpected
+	is "fail row, run passed" "$(row_result 'fail:.*' "PASS x86_64 patched mem-add file (9s): x")" unexpected
+	is "a skipped run" "$(row_result pass "SKIP ppc64le patched x file: needs cpu-add")" skip
+	is "no verdict line at all" "$(row_result pass "Traceback (most recent call last)")" unexpected
+	ktap_end
+}
+
+archdata() {
+	. "$top/scripts/ktap.sh"
+	local a err bash_facts py_facts n=0
+	for a in "$top"/arch/*.conf; do n=$((n + 1)); done
+	ktap_begin $((n + 4))
+	for a in "$top"/arch/*.conf; do
+		a=$(basename "$a" .conf)
+		# every key both readers see, with the same value
+		bash_facts=$(bash -c '. "$1/scripts/arch.sh" "$2"
+			for k in $(sed -n "s/^\([A-Z][A-Z0-9_]*\)=.*/\1/p" "$ARCH_CONF"); do echo "$k=${!k}"; done' \
+			_ "$top" "$a" | sort)
+		py_facts=$(python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import vm
+for k, v in sorted(vm.arch_facts(sys.argv[2]).items()): print(f"{k}={v}")' "$top/harness" "$a" | sort)
+		is "arch/$a.conf: bash and vm.py read the same facts" "$bash_facts" "$py_facts"
+	done
+	err=$(bash -c '. "$1/scripts/arch.sh" no-such-arch' _ "$top" 2>&1 || true)
+	is "an unknown arch is refused, naming the known ones" "${err%%:*}" "unknown arch 'no-such-arch'"
+	mkdir -p "$tmp/archt/scripts" "$tmp/archt/arch"
+	cp "$top/scripts/arch.sh" "$tmp/archt/scripts/"
+	printf 'GOOD=1\nBAD=$(reboot)\n' >"$tmp/archt/arch/t.conf"
+	err=$(bash -c '. "$1/scripts/arch.sh" t' _ "$tmp/archt" 2>&1 || true)
+	is "a line that is not KEY=value is refused" "$err" 'arch/t.conf:2: not a comment nor KEY=value: BAD=$(reboot)'
+	# the guest sources the file as it is: busybox sh reads the same values
+	is "a plain sh reads the quoted values" \
+		"$(sh -c '. "$1"; echo "$QEMU_ARGS"' _ "$top/arch/ppc64le.conf")" \
+		"$(bash -c '. "$1/scripts/arch.sh" ppc64le; echo "$QEMU_ARGS"' _ "$top")"
+	# no script, guest file or Makefile names an arch outside comments
+	is "arch names only in arch/ and in comments" \
+		"$(cd "$top" && grep -rnE 'x86_64|ppc64le|pseries|powerpc' scripts harness scenarios Makefile |
+			grep -vE '^[^:]+:[0-9]+:[[:space:]]*#' || true)" ""
+	ktap_end
+}
+
+nesting() {
+	. "$top/scripts/ktap.sh"
+	local out
+	ktap_begin 2
+	out=$(bash -c '. "$1/scripts/ktap.sh"
+		inner() { . "$1/scripts/ktap.sh"; ktap_begin 3; ktap_ok a; ktap_ok b "XFAIL why"; ktap_not_ok c; ktap_end; }
+		ktap_begin 1; ktap_group g inner "$1"; ktap_end' _ "$top" || true)
+	is "a group's subtests are counted, the group line is not" "$(echo "$out" | tail -n1)" "2 passed, 1 failed"
+	is "subtests are indented four spaces, the group fails with them" \
+		"$(echo "$out" | grep -E '^( {4})?(not )?ok' | tr '\n' '|')" \
+		"    ok 1 a|    ok 2 b # XFAIL why|    not ok 3 c|not ok 1 g|"
+	ktap_end
+}
+
+bench() {
+	. "$top/scripts/ktap.sh"
+	ktap_begin 3
+	is "bench smoke check: a good short run" "$(bash "$top/bench/check-smoke.sh" "$here/bench-good.csv" && echo ok)" ok
+	is "bench smoke check: time disarmed is found by its column name" \
+		"$(bash "$top/bench/check-smoke.sh" "$here/bench-reordered-bad.csv" || true)" \
+		"k=8: kernel_disarmed_us 12.5"
+	is "bench smoke check: one burst row is too few" \
+		"$(head -n2 "$here/bench-good.csv" >"$tmp/one.csv"; bash "$top/bench/check-smoke.sh" "$tmp/one.csv" || true)" \
+		"only 1 burst rows"
+	ktap_end
+}
+
+ktap_begin 6
+ktap_group "judge.sh on result fixtures" verdicts
+ktap_group "expect.sh: the rule of tests/expected" rule
+ktap_group "arch data" archdata
+ktap_group "ktap.sh nesting" nesting
+ktap_group "vm.py against a fake QMP server" python3 "$here/test_vm.py"
+ktap_group "bench smoke check" bench
+ktap_end
