@@ -96,7 +96,7 @@ kunit() {
 		out=$(python3 "$top/work/linux/tools/testing/kunit/kunit.py" parse \
 			"$logs/kunit-$1.console" 2>&1) || rc=$?
 		echo "$out" >"$logs/kunit-$1.log"
-		ktap_diag "$(echo "$out" | grep -E 'Testing complete|crash_core' | tail -n1 | sed 's/\x1b\[[0-9;]*m//g')"
+		ktap_diag "$(echo "$out" | grep -E 'Testing complete|crash_core' | tail -n1 | sed 's/\x1b\[[0-9;]*m//g; s/^\[[0-9:]*\] //')"
 		if [ "$rc" = 0 ] && grep -q 'crash_core' "$logs/kunit-$1.log"; then
 			ktap_ok "kunit crash_core on $1 (patched)"
 		else
