@@ -12,6 +12,9 @@ scenario() {
 		test_crash_hotplug.sh >/tmp/kselftest.log 2>&1 || _rc=$?
 	while read -r l; do log "kselftest: $l"; done </tmp/kselftest.log
 	[ "${_rc:-0}" = 0 ] || die "kselftest exit ${_rc}: $(grep -c '^not ok' /tmp/kselftest.log) failed"
+	# its TAP plan names as many tests as it reported
+	grep -qx "1\.\.$(grep -cE '^(not )?ok ' /tmp/kselftest.log)" /tmp/kselftest.log ||
+		die "kselftest: no plan, or a plan that does not count its results"
 	kdump_load
 	crash_on 0
 }
