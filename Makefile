@@ -33,7 +33,7 @@ stress-debug: workspace ## stress scenario on a lockdep + KASAN build (slow)
 torture: workspace      ## crash at random moments of a churn, BOOTS=50 per arch (slow)
 	bash scripts/torture.sh
 bench: workspace        ## in-kernel update vs udev reload, side by side (slow)
-	bash scripts/prepare.sh $${BENCH_ARCH:-$$(grep -lx 'BENCH=yes' arch/*.conf | head -n1 | xargs basename -s .conf)} patched
+	bash scripts/prepare.sh $${BENCH_ARCH:-$$(bash scripts/arches.sh BENCH=yes | head -n1)} patched
 	bash bench/run.sh $(BENCH_KERNELS)
 clean:
 	rm -rf work/build work/results work/tools work/initramfs-*

@@ -18,7 +18,7 @@
 # table on stdout (bench/report.sh).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-arch=${BENCH_ARCH:-$(grep -lx 'BENCH=yes' "$top"/arch/*.conf | head -n1 | xargs -r basename | sed 's/\.conf$//')}
+arch=${BENCH_ARCH:-$(bash "$top/scripts/arches.sh" BENCH=yes | head -n1)}
 [ -n "$arch" ] || { echo "bench: no arch/*.conf says BENCH=yes" >&2; exit 1; }
 . "$top/scripts/arch.sh" "$arch"
 ks=${BENCH_KS:-1 8 32 128} curve=${BENCH_CURVE:-512} mib=30

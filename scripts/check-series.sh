@@ -25,7 +25,7 @@ trap 'git -C "$tree" checkout -q series' EXIT
 # alone; one that touches no file a kernel build reads (Documentation/,
 # tools/, MAINTAINERS) builds for none (the tree builds as at the patch
 # before); any other patch, and the last one, builds for all.
-all_arches=$(cd "$top/arch" && ls -- *.conf | sed 's/\.conf$//')
+all_arches=$(bash "$top/scripts/arches.sh")
 last=$(echo "$commits" | tail -n1)
 arches() {
 	local files a own

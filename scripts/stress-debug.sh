@@ -8,7 +8,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 rounds=${ROUNDS:-20}
-arch=${STRESS_ARCH:-$(grep -lx 'BENCH=yes' "$top"/arch/*.conf | head -n1 | xargs -r basename | sed 's/\.conf$//')}
+arch=${STRESS_ARCH:-$(bash "$top/scripts/arches.sh" BENCH=yes | head -n1)}
 [ -n "$arch" ] || { echo "stress-debug: no arch/*.conf says BENCH=yes" >&2; exit 1; }
 bash "$top/scripts/prepare.sh" "$arch" debug
 start=$(date +%s)

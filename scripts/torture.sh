@@ -11,7 +11,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 boots=${BOOTS:-50}
 passed=0 failed=0
-for arch in ${ARCHES:-$(cd "$top/arch" && ls -- *.conf | sed 's/\.conf$//')}; do
+for arch in ${ARCHES:-$(bash "$top/scripts/arches.sh")}; do
 	bash "$top/scripts/prepare.sh" "$arch" patched
 	out=$top/docs/torture-$arch.txt lines=$(mktemp)
 	saved=0 exact=0 start=$(date +%s)
