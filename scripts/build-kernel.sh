@@ -11,7 +11,10 @@
 # (make check-series: patches before an option exists build without it).
 # Output: work/build/ARCH-VARIANT/{image,vmlinux}.
 # The build directory is SRC/.build-ARCH-VARIANT (work/build/ARCH-VARIANT
-# links to it): an object directory right inside the source tree is the one
+# links to it); BUILD_AS=NAME builds VARIANT in SRC/.build-ARCH-NAME
+# instead, linked from nowhere (make check-series walks the series there,
+# so that the kernels the scenarios boot stay as they are). An object
+# directory right inside the source tree is the one
 # kbuild names the tree from by a relative path (srctree := ..), so the
 # compiler sees the same paths and the same preprocessed text in
 # work/linux and in work/linux-base, and ccache shares every file the series
@@ -36,7 +39,7 @@ else
 fi
 [ -d "$src" ] || { echo "build: no $src, run scripts/workspace.sh" >&2; exit 1; }
 
-out=$src/.build-$arch-$variant
+out=$src/.build-$arch-${BUILD_AS:-$variant}
 link=$top/work/build/$arch-$variant
 seed=$top/work/linux/.build-$arch-patched
 # A variant's first build starts from a copy of the patched build (mtimes
@@ -45,8 +48,8 @@ seed=$top/work/linux/.build-$arch-patched
 # for unpatched, the files the series or the work tree changes, touched
 # here so that they are newer than every copied object. Cold, this makes
 # a further variant a few hundred files instead of a whole kernel.
-if [ "$variant" != patched ] && [ ! -e "$out/.config" ] && [ -e "$seed/vmlinux" ]; then
-	echo "build: $arch-$variant starts from a copy of $arch-patched"
+if [ "$out" != "$seed" ] && [ ! -e "$out/.config" ] && [ -e "$seed/vmlinux" ]; then
+	echo "build: ${out##*/.build-} starts from a copy of $arch-patched"
 	seeded=1
 	rm -rf "$out"
 	cp -a "$seed" "$out"
@@ -61,9 +64,11 @@ if [ "$variant" != patched ] && [ ! -e "$out/.config" ] && [ -e "$seed/vmlinux" 
 	fi
 fi
 mkdir -p "$out" "$top/work/build"
-# an older layout's real directory makes way for the link
-[ -L "$link" ] || rm -rf "$link"
-ln -sfn "$out" "$link"
+if [ -z "${BUILD_AS:-}" ]; then
+	# an older layout's real directory makes way for the link
+	[ -L "$link" ] || rm -rf "$link"
+	ln -sfn "$out" "$link"
+fi
 frag=$out/fragment.config
 cat "$top/configs/common.config" "$top/configs/$arch.config" >"$frag.new"
 for f in "variant-$variant" "$arch-$variant"; do
@@ -117,5 +122,5 @@ start=$(date +%s)
 # (check-series, for every patch but the last)
 # shellcheck disable=SC2086
 "${mk[@]}" ${KBUILD_TARGET:-}
-echo "build: $arch-$variant built in $(($(date +%s) - start)) s"
+echo "build: ${out##*/.build-} built in $(($(date +%s) - start)) s"
 ln -sf "$out/$image" "$out/image"

@@ -2,9 +2,14 @@
 # Check every patch of patches/series on its own: checkpatch.pl --strict
 # clean, and the tree at that patch builds (the test configs) for every
 # arch its change can affect (arches() below), the last patch for all.
-# Walks work/linux through the series in the "patched" build dirs, so each
-# step is an incremental build that ccache can serve, and puts work/linux
-# back on the series' head on any exit.
+# The builds run in SRC/.build-ARCH-series, a fresh copy of the patched
+# build directory (scripts/build-kernel.sh, BUILD_AS=series): the kernels
+# the scenarios boot are never touched, so the scenarios can run while
+# this walks. The walk starts at the series' head (what the copy was
+# built from: a build with nothing to do) and goes back one patch at a
+# time, so that each step is an incremental build of one patch's change
+# (and ccache serves a state seen before). Results are printed in that
+# order, head first. Puts work/linux back on the series' head on any exit.
 # Prints KTAP (scripts/ktap.sh), ends with "N passed, N failed".
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,36 +44,42 @@ arches() {
 	echo "$all_arches"
 }
 
-declare -A built=()
-n=0
+declare -A built=() name=()
+n=0 i=0
 for c in $commits; do
+	name[$c]=${patches[$i]}
+	i=$((i + 1))
 	built[$c]=$(arches "$c")
 	n=$((n + 1 + $(echo "${built[$c]}" | grep -c . || true)))
 	[ -n "${built[$c]}" ] || n=$((n + 1))
 done
+for a in $all_arches; do
+	(. "$top/scripts/arch.sh" "$a"; [ -e "$tree/.build-$a-patched/$IMAGE" ]) ||
+		{ echo "check: no $a patched kernel to start from: run make prepare ARCH=$a VARIANT=patched" >&2; exit 1; }
+	rm -rf "$tree/.build-$a-series"
+done
 ktap_begin "$n"
-i=0
-for c in $commits; do
-	p=${patches[$i]}
-	i=$((i + 1))
+# the head first, then back to the first patch
+for c in $last $(echo "$commits" | sed '$d' | tac); do
+	p=${name[$c]}
 	# Debian's python3 first: checkpatch's spdxcheck.py needs python3-ply
 	if (cd "$tree" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict -q "$top/patches/$p") \
-		>"$top/work/logs/checkpatch-$i.log" 2>&1; then
+		>"$top/work/logs/checkpatch-${p%%-*}.log" 2>&1; then
 		ktap_ok "checkpatch --strict $p"
 	else
-		ktap_diag "see work/logs/checkpatch-$i.log"
+		ktap_diag "see work/logs/checkpatch-${p%%-*}.log"
 		ktap_not_ok "checkpatch --strict $p"
 	fi
 	git -C "$tree" checkout -q --detach "$c"
 	[ -n "${built[$c]}" ] || ktap_ok "builds at $p" "SKIP it changes no file a kernel build reads"
 	for arch in ${built[$c]}; do
-		log=$top/work/logs/check-$i-$arch.log
+		log=$top/work/logs/check-${p%%-*}-$arch.log
 		# vmlinux (linked: no undefined symbol) for every patch; the last
-		# one also builds the boot image, the one the scenarios boot
+		# one also the boot image
 		target=vmlinux
 		[ "$c" != "$last" ] || target=
-		if KBUILD_TARGET=$target KCONFIG_VERIFY=0 bash "$top/scripts/build-kernel.sh" "$arch" patched \
-			>"$log" 2>&1; then
+		if BUILD_AS=series KBUILD_TARGET=$target KCONFIG_VERIFY=0 \
+			bash "$top/scripts/build-kernel.sh" "$arch" patched >"$log" 2>&1; then
 			ktap_diag "$(tail -n1 "$log")"
 			ktap_ok "builds for $arch at $p"
 		else

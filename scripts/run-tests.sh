@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The test suite, as KTAP (scripts/ktap.sh) with one group of subtests per
 # runner: the tooling's own tests (tests/tooling/), the vmcore checker's
-# (tools/test.sh), the per-patch checks of the series, every row of
-# tests/expected (or the rows matching FILTER, a grep -E pattern), KUnit,
-# the bench smoke run.
+# (tools/test.sh), every row of tests/expected (or the rows matching
+# FILTER, a grep -E pattern), the per-patch checks of the series (run
+# alongside the rows), KUnit, the bench smoke run.
 #   scripts/run-tests.sh [FILTER]
 # The per-patch checks and the bench smoke run only without a FILTER.
 # Rows run KDTEST_JOBS at a time (default: the number of CPUs); their
@@ -31,8 +31,20 @@ ktap_begin "$groups"
 
 ktap_group "tooling (tests/tooling/run.sh)" bash "$top/tests/tooling/run.sh"
 ktap_group "vmcore checker (tools/test.sh)" bash "$top/tools/test.sh"
-# Every patch on its own: checkpatch --strict, builds
-[ "$filter" != . ] || ktap_group "series (scripts/check-series.sh)" bash "$top/scripts/check-series.sh"
+# Every patch on its own: checkpatch --strict, builds. It walks build
+# directories of its own, never the kernels the rows boot, so it runs while
+# the rows do (kernel builds wait on one core for links, the guests on
+# their timers); its results are printed after theirs.
+series_pid=
+if [ "$filter" = . ]; then
+	t0=$(date +%s)
+	{
+		rc=0
+		bash "$top/scripts/check-series.sh" >"$logs/series.ktap" 2>&1 || rc=$?
+		echo "$rc $(($(date +%s) - t0))" >"$logs/series.rc"
+	} </dev/null &
+	series_pid=$!
+fi
 
 # scenarios: the rows, KDTEST_JOBS at a time, then their results in order
 declare -A verdict=() seen=()
@@ -60,9 +72,16 @@ scenarios() {
 			next=$((next + 1))
 		done
 	}
+	# running: the rows started and not done (not "jobs": this subshell
+	# also lists the check-series job of its parent)
+	running() {
+		local k r=0
+		for ((k = next; k <= i; k++)); do [ -e "$logs/row-$k.done" ] || r=$((r + 1)); done
+		echo "$r"
+	}
 	while read -r arch variant scenario load want; do
 		[ -n "$arch" ] || continue
-		while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+		while [ "$(running)" -ge "$jobs" ]; do
 			wait -n || true
 			report
 		done
@@ -81,6 +100,18 @@ scenarios() {
 	ktap_end
 }
 [ "$nrows" = 0 ] || ktap_group "scenarios (tests/expected)" scenarios
+
+if [ -n "$series_pid" ]; then
+	wait "$series_pid" || true
+	series() {
+		local rc secs
+		read -r rc secs <"$logs/series.rc"
+		# its closing line last
+		sed "\$i # ran alongside the scenarios, in $secs s" "$logs/series.ktap"
+		return "$rc"
+	}
+	ktap_group "series (scripts/check-series.sh)" series
+fi
 
 # KUnit: a patched kernel built with the series' suite runs it at boot;
 # the first kernel's part of the patched baseline row's console (up to the
