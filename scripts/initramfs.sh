@@ -82,7 +82,7 @@ cp "$top/harness/guest/kdump-config" "$tree/usr/sbin/"
 # kexec-tools 2.0.29 (has --hotplug), static, from scripts/kexec-tools.sh
 cp "$top/work/kexec-tools/$arch/kexec" "$tree/sbin/kexec-2.0.29"
 cp "$top/work/tools/$arch/marker-write" "$top/work/tools/$arch/vmcore-check" \
-	"$top/work/tools/$arch/hp-reader" "$tree/bin/"
+	"$top/work/tools/$arch/hp-reader" "$top/work/tools/$arch/kexec-bad" "$tree/bin/"
 cp "$top/harness/guest/init" "$tree/init"
 # the guest scripts and the scenarios come with each run, on the host share
 # (scripts/boot.sh): editing one needs no new initramfs
