@@ -3,11 +3,11 @@
  * kexec-bad: try crash kernel loads the kernel must refuse, each with the
  * errno it must refuse it with, while a good crash kernel is loaded.
  *
- *   kexec-bad START END KERNEL
+ *   kexec-bad START END NOT-A-KERNEL KERNEL
  *
  * START END: the reserved crash region, [START, END) in bytes (what the
- * guest's crash_region prints). KERNEL: a file that is not a kernel, for
- * kexec_file_load(). Every case is built so that only its one fault can
+ * guest's crash_region prints). NOT-A-KERNEL: a file that is not a
+ * kernel, KERNEL: one that is, both for kexec_file_load(). Every case is built so that only its one fault can
  * make the load fail: segments page aligned, inside the region and apart,
  * the entry inside the region, unless the case is about one of those.
  * Prints one line per case ("ok NAME: ERRNO" or "BAD NAME: ..."), then
@@ -88,8 +88,8 @@ int main(int argc, char **argv)
 	long rc;
 	int fd;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: kexec-bad START END NOT-A-KERNEL\n");
+	if (argc != 5) {
+		fprintf(stderr, "usage: kexec-bad START END NOT-A-KERNEL KERNEL\n");
 		return 2;
 	}
 	start = strtoul(argv[1], NULL, 0);
@@ -184,6 +184,21 @@ file:
 	rc = syscall(SYS_kexec_file_load, fd, -1, 1UL, "",
 		     (unsigned long)(KEXEC_FILE_ON_CRASH | KEXEC_FILE_NO_INITRAMFS));
 	result("kexec_file_load of a file that is no kernel", rc, errno, ENOEXEC);
+	close(fd);
+	/* a good kernel, then something else wrong: read and parsed first */
+	fd = open(argv[4], O_RDONLY);
+	if (fd < 0) {
+		perror(argv[4]);
+		return 2;
+	}
+	rc = syscall(SYS_kexec_file_load, fd, -1, 4UL, "ro x",
+		     (unsigned long)(KEXEC_FILE_ON_CRASH | KEXEC_FILE_NO_INITRAMFS));
+	result("kexec_file_load of a kernel with a command line not ending in NUL",
+	       rc, errno, EINVAL);
+	rc = syscall(SYS_kexec_file_load, fd, -1, 1UL, "",
+		     (unsigned long)KEXEC_FILE_ON_CRASH);
+	result("kexec_file_load of a kernel with an initrd fd that is not open",
+	       rc, errno, EBADF);
 	close(fd);
 
 	printf("%d refused as expected, %d not\n", good, bad);
