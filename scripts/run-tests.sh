@@ -74,6 +74,10 @@ scenarios() {
 			next=$((next + 1))
 		done
 	}
+	# run_row N ARCH VARIANT SCENARIO LOAD: row N, its output to row-N.log
+	run_row() {
+		bash "$top/scripts/run-scenario.sh" "$2" "$3" "$4" "$5" </dev/null >"$logs/row-$1.log" 2>&1 || true
+	}
 	# running: the rows started and not done (not "jobs": this subshell
 	# also lists the check-series job of its parent)
 	running() {
@@ -91,16 +95,14 @@ scenarios() {
 		row[$i]="$arch $variant $scenario $load $want"
 		rm -f "$logs/row-$i.done" "$logs/row-$i.first.log"
 		{
-			bash "$top/scripts/run-scenario.sh" "$arch" "$variant" "$scenario" "$load" \
-				</dev/null >"$logs/row-$i.log" 2>&1 || true
+			run_row "$i" "$arch" "$variant" "$scenario" "$load"
 			# QEMU itself dying of a signal (TCG: a segfault during a
 			# ppc64le kexec, once in three make test runs) says nothing
 			# of the kernel: the row runs once more, and its report
 			# says so. Any other failure stands.
 			if tail -n1 "$logs/row-$i.log" | grep -q 'QEMU died with signal'; then
 				mv "$logs/row-$i.log" "$logs/row-$i.first.log"
-				bash "$top/scripts/run-scenario.sh" "$arch" "$variant" "$scenario" "$load" \
-					</dev/null >"$logs/row-$i.log" 2>&1 || true
+				run_row "$i" "$arch" "$variant" "$scenario" "$load"
 			fi
 			: >"$logs/row-$i.done"
 		} &

@@ -7,9 +7,10 @@
  *
  * START END: the reserved crash region, [START, END) in bytes (what the
  * guest's crash_region prints). NOT-A-KERNEL: a file that is not a
- * kernel, KERNEL: one that is, both for kexec_file_load(). Every case is built so that only its one fault can
- * make the load fail: segments page aligned, inside the region and apart,
- * the entry inside the region, unless the case is about one of those.
+ * kernel, KERNEL: one that is, both for kexec_file_load(). Every case is
+ * built so that only its one fault can make the load fail: segments page
+ * aligned, inside the region and apart, the entry inside the region,
+ * unless the case is about one of those.
  * Prints one line per case ("ok NAME: ERRNO" or "BAD NAME: ..."), then
  * "N refused as expected, N not"; exits 1 if any case was not refused
  * with its errno. A case the kernel accepts loads garbage: the dump that
@@ -72,6 +73,27 @@ static void load(const char *name, int want, unsigned long flags, int n,
 	result(name, rc, errno, want);
 }
 
+/*
+ * file_load: kexec_file_load() of the file PATH with COMMAND LINE (LEN
+ * bytes, NUL included or not) and FLAGS (and KEXEC_FILE_ON_CRASH); an
+ * initrd only if FLAGS lacks KEXEC_FILE_NO_INITRAMFS, and then fd -1
+ */
+static void file_load(const char *name, int want, const char *path,
+		      const char *cmdline, unsigned long len, unsigned long flags)
+{
+	int fd = open(path, O_RDONLY);
+	long rc;
+
+	if (fd < 0) {
+		perror(path);
+		exit(2);
+	}
+	rc = syscall(SYS_kexec_file_load, fd, -1, len, cmdline,
+		     flags | KEXEC_FILE_ON_CRASH);
+	result(name, rc, errno, want);
+	close(fd);
+}
+
 static struct seg at(const void *buf, size_t bufsz, unsigned long off,
 		     size_t memsz)
 {
@@ -85,8 +107,6 @@ int main(int argc, char **argv)
 	struct seg s[4];
 	unsigned long hdrsz = 0;
 	FILE *f;
-	long rc;
-	int fd;
 
 	if (argc != 5) {
 		fprintf(stderr, "usage: kexec-bad START END NOT-A-KERNEL KERNEL\n");
@@ -175,31 +195,13 @@ int main(int argc, char **argv)
 #endif
 
 file:
-	/* kexec_file_load() of a file that is no kernel */
-	fd = open(argv[3], O_RDONLY);
-	if (fd < 0) {
-		perror(argv[3]);
-		return 2;
-	}
-	rc = syscall(SYS_kexec_file_load, fd, -1, 1UL, "",
-		     (unsigned long)(KEXEC_FILE_ON_CRASH | KEXEC_FILE_NO_INITRAMFS));
-	result("kexec_file_load of a file that is no kernel", rc, errno, ENOEXEC);
-	close(fd);
+	file_load("kexec_file_load of a file that is no kernel", ENOEXEC,
+		  argv[3], "", 1, KEXEC_FILE_NO_INITRAMFS);
 	/* a good kernel, then something else wrong: read and parsed first */
-	fd = open(argv[4], O_RDONLY);
-	if (fd < 0) {
-		perror(argv[4]);
-		return 2;
-	}
-	rc = syscall(SYS_kexec_file_load, fd, -1, 4UL, "ro x",
-		     (unsigned long)(KEXEC_FILE_ON_CRASH | KEXEC_FILE_NO_INITRAMFS));
-	result("kexec_file_load of a kernel with a command line not ending in NUL",
-	       rc, errno, EINVAL);
-	rc = syscall(SYS_kexec_file_load, fd, -1, 1UL, "",
-		     (unsigned long)KEXEC_FILE_ON_CRASH);
-	result("kexec_file_load of a kernel with an initrd fd that is not open",
-	       rc, errno, EBADF);
-	close(fd);
+	file_load("kexec_file_load of a kernel with a command line not ending in NUL",
+		  EINVAL, argv[4], "ro x", 4, KEXEC_FILE_NO_INITRAMFS);
+	file_load("kexec_file_load of a kernel with an initrd fd that is not open",
+		  EBADF, argv[4], "", 1, 0);
 
 	printf("%d refused as expected, %d not\n", good, bad);
 	return bad ? 1 : 0;
