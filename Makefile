@@ -1,6 +1,6 @@
 # Crash hotplug for Linux 6.1 LTS: the two commands, and the pieces.
 # ARCH: a guest arch, one of arch/*.conf (default: the host's own).
-.PHONY: demo test deps workspace export kernel initramfs prepare run check-series stress-debug torture bench clean
+.PHONY: demo test deps workspace export kernel initramfs prepare run check-series stress-debug torture bench peer clean
 # DEMO_ARCH: the older name of ARCH for make demo
 ARCH ?= $(or $(DEMO_ARCH),$(shell uname -m))
 VARIANT ?= patched
@@ -32,6 +32,8 @@ stress-debug: workspace ## stress scenario on a lockdep + KASAN build (slow)
 	bash scripts/stress-debug.sh
 torture: workspace      ## crash at random moments of a churn, BOOTS=50 per arch (slow)
 	bash scripts/torture.sh
+peer: workspace         ## mainline 6.12 side by side with the series: tests/peer -> docs/peer-ARCH.txt (slow)
+	bash scripts/peer.sh
 bench: workspace        ## in-kernel update vs udev reload, side by side (slow)
 	bash scripts/prepare.sh $${BENCH_ARCH:-$$(bash scripts/arches.sh BENCH=yes | head -n1)} patched
 	bash bench/run.sh $(BENCH_KERNELS)

@@ -6,15 +6,21 @@
 # powerpc a device tree missing, larger than its segment or doubled;
 # kexec_file_load of a file that is no kernel, or of a kernel with a
 # command line not ending in NUL or with no open initrd), each refused
-# with its errno. The loaded crash kernel must stay loaded and current: a
+# with its errno (else the inputs that were accepted are the reason). The
+# loaded crash kernel must stay loaded and current: a
 # DIMM is plugged after the refusals, and the dump must hold it, with its
 # markers.
 scenario() {
 	kdump_load
 	set -- $(crash_region)
 	head -c 65536 /dev/zero | tr '\0' x >/tmp/not-a-kernel
-	kexec-bad "$1" "$2" /tmp/not-a-kernel "${KDUMP_KERNEL:-/host/kernel}" || die "kexec-bad: a load was not refused with its errno"
-	log "kexec_crash_loaded after the refused loads: $(cat /sys/kernel/kexec_crash_loaded)"
+	_rc=0
+	kexec-bad "$1" "$2" /tmp/not-a-kernel "${KDUMP_KERNEL:-/host/kernel}" >/tmp/bad.out 2>&1 || _rc=$?
+	cat /tmp/bad.out
+	_loaded=$(cat /sys/kernel/kexec_crash_loaded)
+	[ $_rc = 0 ] || die "kexec-bad: $(tail -n1 /tmp/bad.out): $(sed -n 's/^BAD \(.*\): accepted.*/\1/p' /tmp/bad.out |
+		tr '\n' ';')kexec_crash_loaded $_loaded after them"
+	log "kexec_crash_loaded after the refused loads: $_loaded"
 	dimm_add d1 512
 	set -- $DIMM_d1
 	markers "$1" "$2" 64

@@ -2,13 +2,19 @@
 # Build a test kernel out of tree, with ccache:
 #   scripts/build-kernel.sh ARCH VARIANT
 # ARCH: one of arch/*.conf.  VARIANT: patched (work/linux, base + series) |
-# unpatched (work/linux-base, the base tag) | any name with a
-# configs/variant-NAME.config fragment, built from the patched tree.
+# unpatched (work/linux-base, the base tag) | mainline (work/linux-mainline,
+# Debian's linux-source-6.12 as it is: scripts/workspace-mainline.sh) | any
+# other name with a configs/variant-NAME.config fragment, built from the
+# patched tree.
 # The config is allnoconfig + configs/common.config + configs/ARCH.config
 # (+ configs/variant-VARIANT.config + configs/ARCH-VARIANT.config), made
 # afresh on every build (the tree may have moved to another commit); every
 # fragment line must survive into the final .config, unless KCONFIG_VERIFY=0
 # (make check-series: patches before an option exists build without it).
+# A fragment line "# absent: CONFIG_X reason" lets CONFIG_X of the
+# fragments before it be missing from the final .config (an option the
+# kernel's tree renamed or dropped: mainline), each one named, none silenced
+# wholesale.
 # Output: work/build/ARCH-VARIANT/{image,vmlinux}.
 # The build directory is SRC/.build-ARCH-VARIANT (work/build/ARCH-VARIANT
 # links to it); BUILD_AS=NAME builds VARIANT in SRC/.build-ARCH-NAME
@@ -34,6 +40,10 @@ if [ "$variant" = unpatched ]; then
 	[ -d "$src" ] || git -C "$top/work/linux" worktree add -q --detach "$src" base
 	[ "$(git -C "$src" rev-parse HEAD)" = "$(git -C "$top/work/linux" rev-parse base)" ] ||
 		{ echo "build: $src is not at tag base" >&2; exit 1; }
+elif [ "$variant" = mainline ]; then
+	src=$top/work/linux-mainline
+	[ -f "$src/.debian-version" ] || bash "$top/scripts/workspace-mainline.sh"
+	echo "build: mainline is Linux $(make -s -C "$src" kernelversion) (Debian linux-source-6.12 $(cat "$src/.debian-version"))"
 else
 	src=$top/work/linux
 fi
@@ -48,7 +58,8 @@ seed=$top/work/linux/.build-$arch-patched
 # for unpatched, the files the series or the work tree changes, touched
 # here so that they are newer than every copied object. Cold, this makes
 # a further variant a few hundred files instead of a whole kernel.
-if [ "$out" != "$seed" ] && [ ! -e "$out/.config" ] && [ -e "$seed/vmlinux" ]; then
+# (not mainline: another tree, nothing to share)
+if [ "$out" != "$seed" ] && [ "$variant" != mainline ] && [ ! -e "$out/.config" ] && [ -e "$seed/vmlinux" ]; then
 	echo "build: ${out##*/.build-} starts from a copy of $arch-patched"
 	seeded=1
 	rm -rf "$out"
@@ -103,9 +114,14 @@ if [ -n "${seeded:-}" ] && [ -e "$seed/$ot/objtool" ]; then
 fi
 if [ "${KCONFIG_VERIFY:-1}" != 0 ]; then
 	bad=0
+	absent=" $(sed -n 's/^# absent: \(CONFIG_[A-Za-z0-9_]*\).*/\1/p' "$frag" | tr '\n' ' ')"
 	while read -r line; do
 		case "$line" in '' | '#'*) continue ;; esac
 		opt=${line%%=*} val=${line#*=}
+		if [[ "$absent" == *" $opt "* ]] && ! grep -q "^$opt=\|^# $opt is not set" "$out/.config"; then
+			echo "build: $opt is absent from this tree (allowed: $(grep -m1 "^# absent: $opt" "$frag" | cut -d' ' -f4-))"
+			continue
+		fi
 		if [ "$val" = n ]; then
 			grep -qx "# $opt is not set" "$out/.config" && continue
 		else

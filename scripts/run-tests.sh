@@ -5,7 +5,9 @@
 # FILTER, a grep -E pattern), the per-patch checks of the series (run
 # alongside the rows), KUnit, the bench smoke run.
 #   scripts/run-tests.sh [FILTER]
-# The per-patch checks and the bench smoke run only without a FILTER.
+# KDTEST_ROWS names another file of rows in the same format (make peer);
+# the per-patch checks and the bench smoke run only with tests/expected
+# and no FILTER.
 # Rows run KDTEST_JOBS at a time (default: the number of CPUs); their
 # results are printed in the order of tests/expected. A row passes when
 # its verdict meets its expectation (scripts/expect.sh): "ok" for a PASS,
@@ -20,13 +22,17 @@ mkdir -p "$logs"
 . "$top/scripts/ktap.sh"
 . "$top/scripts/expect.sh"
 
-rows=$(grep -vE '^\s*(#|$)' "$top/tests/expected" | grep -E -- "$filter" || true)
+rows_file=${KDTEST_ROWS:-$top/tests/expected}
+rows=$(grep -vE '^\s*(#|$)' "$rows_file" | grep -E -- "$filter" || true)
+# everything: the whole of tests/expected
+full=0
+[ "$filter" != . ] || [ -n "${KDTEST_ROWS:-}" ] || full=1
 nrows=$(echo "$rows" | grep -c . || true)
 arches=$(echo "$rows" | awk 'NF { print $1 }' | sort -u)
 bench_arches=$(for a in $arches; do (. "$top/scripts/arch.sh" "$a"; [ "$BENCH" != yes ] || echo "$a"); done)
 kunit_arches=$(echo "$rows" | awk '$2 == "patched" && $3 == "baseline" && $4 == "file" { print $1 }' | sort -u)
 groups=$((2 + (nrows > 0) + $(echo "$kunit_arches" | grep -c . || true)))
-[ "$filter" != . ] || groups=$((groups + 1 + $(echo "$bench_arches" | grep -c . || true)))
+[ "$full" = 0 ] || groups=$((groups + 1 + $(echo "$bench_arches" | grep -c . || true)))
 ktap_begin "$groups"
 
 ktap_group "tooling (tests/tooling/run.sh)" bash "$top/tests/tooling/run.sh"
@@ -36,7 +42,7 @@ ktap_group "vmcore checker (tools/test.sh)" bash "$top/tools/test.sh"
 # the rows do (kernel builds wait on one core for links, the guests on
 # their timers); its results are printed after theirs.
 series_pid=
-if [ "$filter" = . ]; then
+if [ "$full" = 1 ]; then
 	t0=$(date +%s)
 	{
 		rc=0
@@ -112,7 +118,7 @@ scenarios() {
 	report
 	ktap_end
 }
-[ "$nrows" = 0 ] || ktap_group "scenarios (tests/expected)" scenarios
+[ "$nrows" = 0 ] || ktap_group "scenarios (${rows_file#"$top"/})" scenarios
 
 if [ -n "$series_pid" ]; then
 	wait "$series_pid" || true
@@ -170,7 +176,7 @@ smoke() {
 	fi
 	ktap_end
 }
-if [ "$filter" = . ]; then
+if [ "$full" = 1 ]; then
 	for a in $bench_arches; do ktap_group "bench smoke on $a" smoke "$a"; done
 fi
 
@@ -188,9 +194,10 @@ if [ "$nrows" -gt 0 ]; then
 		line=$(tail -n1 "$logs/row-$i.log" | cut -d' ' -f1)
 		v[$k $variant]=$(echo "${line:-none}" | tr '[:upper:]' '[:lower:]')
 	done <<<"$rows"
-	# unpatched, nohp, patched first, in that order; any other after them
+	# unpatched, nohp, mainline, patched first, in that order; any other
+	# after them
 	cols=()
-	for c in unpatched nohp patched "${variants[@]}"; do
+	for c in unpatched nohp mainline patched "${variants[@]}"; do
 		case " ${variants[*]} " in *" $c "*) ;; *) continue ;; esac
 		case " ${cols[*]} " in *" $c "*) ;; *) cols+=("$c") ;; esac
 	done

@@ -18,13 +18,19 @@ kdump_kexec() {
 	esac
 }
 
-# kdump_load: load the crash kernel.
-kdump_load() {
+# kdump_try_load: the load of kdump_load, its exit status returned (a
+# load replaces a loaded crash kernel)
+kdump_try_load() {
 	# the crash kernel's command line is the arch's (arch/ARCH.conf)
 	_app="console=$CONSOLE $CRASH_APPEND"
+	$(kdump_kexec) -p "${KDUMP_KERNEL:-/host/kernel}" --initrd="${KDUMP_INITRD:-/host/initrd}" \
+		--append="$_app panic=1"
+}
+
+# kdump_load: load the crash kernel.
+kdump_load() {
 	set -- $(kdump_kexec) -p
-	"$@" "${KDUMP_KERNEL:-/host/kernel}" --initrd="${KDUMP_INITRD:-/host/initrd}" \
-		--append="$_app panic=1" || die "$* failed"
+	kdump_try_load || die "$* failed"
 	mark "kdump loaded"
 	[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] || die "kdump not loaded"
 	log "kdump loaded with $* ($($1 --version 2>&1 | head -n1))"

@@ -4,7 +4,7 @@
 # (scripts/expect.sh), the arch data (scripts/arch.sh and vm.py's reader
 # agree; no script names an arch), vm.py against a fake QMP server, KTAP
 # nesting (scripts/ktap.sh), the bench smoke check and report on stored
-# data. Prints KTAP, ends with "N passed, N failed".
+# data, the peer table (scripts/peer-table.sh). Prints KTAP, ends with "N passed, N failed".
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 here=$top/tests/tooling
@@ -163,11 +163,39 @@ bench() {
 	ktap_end
 }
 
-ktap_begin 6
+# peer: scripts/peer-table.sh on a rows file and its row logs
+peer() {
+	. "$top/scripts/ktap.sh"
+	local d=$tmp/peer out
+	mkdir -p "$d"
+	printf '%s\n' '# a comment' 'x86_64 patched mem-remove file pass' \
+		'ppc64le patched mem-remove file pass' \
+		'x86_64 mainline mem-remove file fail:stale.0x1' \
+		'x86_64 unpatched mem-remove file pass' >"$d/rows"
+	echo 'PASS x86_64 patched mem-remove file (9s): ram 3 ranges' >"$d/row-1.log"
+	echo 'PASS ppc64le patched mem-remove file (9s): ram 2 ranges' >"$d/row-2.log"
+	echo 'FAIL x86_64 mainline mem-remove file (9s): stale 0x1' >"$d/row-3.log"
+	echo 'FAIL x86_64 unpatched mem-remove file (9s): stale 0x1' >"$d/row-4.log"
+	out=$(bash "$top/scripts/peer-table.sh" "$d/rows" "$d" x86_64)
+	ktap_begin 3
+	is "peer table: one line per load and scenario, the four kernels in order" \
+		"$(echo "$out" | grep -E '^(load|file) ' | tr -s ' ')" \
+		"$(printf '%s\n' 'load scenario unpatched nohp mainline patched' 'file mem-remove fail! - fail pass')"
+	is "peer table: the verdict lines of the arch only, in row order" \
+		"$(echo "$out" | sed -n '/^# verdicts/,$p' | tail -n +2 | cut -d' ' -f1-3 | tr '\n' '|')" \
+		"PASS x86_64 patched|FAIL x86_64 mainline|FAIL x86_64 unpatched|"
+	is "peer table: a row with no log is none!" \
+		"$(rm "$d/row-3.log"; bash "$top/scripts/peer-table.sh" "$d/rows" "$d" x86_64 | grep '^file ' | tr -s ' ')" \
+		"file mem-remove fail! - none! pass"
+	ktap_end
+}
+
+ktap_begin 7
 ktap_group "judge.sh on result fixtures" verdicts
 ktap_group "expect.sh: the rule of tests/expected" rule
 ktap_group "arch data" archdata
 ktap_group "ktap.sh nesting" nesting
 ktap_group "vm.py against a fake QMP server" python3 "$here/test_vm.py"
 ktap_group "bench smoke check" bench
+ktap_group "peer-table.sh" peer
 ktap_end

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# make peer: mainline 6.12 side by side with the series. Runs the rows of
+# tests/peer (VARIANT mainline) together with every row of tests/expected
+# on the same arch, scenario and load (unpatched, nohp, patched), in one
+# run of scripts/run-tests.sh, and writes the table of each arch to
+# docs/peer-ARCH.txt (scripts/peer-table.sh). FILTER (grep -E on the rows)
+# narrows it; the docs are written only for a whole run.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+filter=${FILTER:-.}
+start=$(date +%s)
+bash "$top/scripts/deps.sh"
+bash "$top/scripts/workspace.sh"
+bash "$top/scripts/workspace-mainline.sh"
+rows=$top/work/peer.rows
+mkdir -p "$top/work/logs"
+{
+	grep -vE '^\s*(#|$)' "$top/tests/peer" | grep -E -- "$filter" || true
+} >"$rows.peer"
+# the rows of tests/expected for the same arch, scenario and load
+awk 'NR == FNR { k[$1 " " $3 " " $4] = 1; next }
+	!/^[[:space:]]*(#|$)/ && ($1 " " $3 " " $4) in k' "$rows.peer" "$top/tests/expected" >"$rows.others"
+cat "$rows.others" "$rows.peer" >"$rows"
+rm -f "$rows.peer" "$rows.others"
+[ -s "$rows" ] || { echo "peer: no row matches $filter" >&2; exit 1; }
+for arch in $(awk '{ print $1 }' "$rows" | sort -u); do
+	# shellcheck disable=SC2046
+	KDTEST_PREPARED=1 bash "$top/scripts/prepare.sh" "$arch" \
+		$(awk -v a="$arch" '$1 == a { print $2 }' "$rows" | sort -u)
+done
+echo "peer: prepared in $(($(date +%s) - start)) s"
+rc=0
+KDTEST_ROWS=$rows KDTEST_START=$start bash "$top/scripts/run-tests.sh" | tee "$top/work/logs/peer.ktap" || rc=$?
+if [ "$filter" = . ]; then
+	for arch in $(awk '{ print $1 }' "$rows" | sort -u); do
+		bash "$top/scripts/peer-table.sh" "$rows" "$top/work/logs" "$arch" >"$top/docs/peer-$arch.txt"
+		echo "peer: wrote docs/peer-$arch.txt"
+	done
+fi
+exit "$rc"
