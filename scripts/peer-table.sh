@@ -4,8 +4,9 @@
 # ROWS: the rows file the run used (row N is its Nth row), LOGS: the
 # directory of its row-N.log files. Prints, per load and scenario, the
 # verdict on each kernel (unpatched, nohp, mainline, patched; "-" where no
-# row ran), whether it met the row's expectation, then every verdict line
-# of that arch (facts for a PASS, reasons for a FAIL).
+# row ran), whether it met the row's expectation and whether makedumpfile
+# was among the reasons, then every verdict line of that arch (facts for a
+# PASS, reasons for a FAIL).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 rows=${1:?rows} logs=${2:?logs} arch=${3:?arch}
@@ -22,6 +23,8 @@ while read -r a v s l want; do
 	line=$(tail -n1 "$logs/row-$i.log" 2>/dev/null || true)
 	res=$(row_result "$want" "$line")
 	word=$(echo "${line%% *}" | tr '[:upper:]' '[:lower:]')
+	# the dump filter failed (a reason of its own, next to the checker's)
+	case "$line" in *"makedumpfile failed"*) word="$word*" ;; esac
 	case "$res" in pass | xfail | skip) ;; *) word="${word:-none}!" ;; esac
 	cell[$k $v]=${word:-none}
 	lines+=("$line")
@@ -33,7 +36,8 @@ echo "# nohp, patched: the same with patches/series, CONFIG_CRASH_HOTPLUG=n and 
 echo "# mainline: Debian's linux-source-6.12 $mainline, CONFIG_CRASH_HOTPLUG=y."
 echo "# Same config fragments, guests, scenarios and checks. A cell is the"
 echo "# verdict; \"!\" marks one that did not meet its row's expectation"
-echo "# (tests/expected, tests/peer)."
+echo "# (tests/expected, tests/peer); \"*\" one where makedumpfile failed to"
+echo "# save the dump (one of its reasons; the others are the checker's)."
 echo
 {
 	printf '%-8s %-11s' load scenario

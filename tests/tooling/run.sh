@@ -177,7 +177,7 @@ peer() {
 	echo 'FAIL x86_64 mainline mem-remove file (9s): stale 0x1' >"$d/row-3.log"
 	echo 'FAIL x86_64 unpatched mem-remove file (9s): stale 0x1' >"$d/row-4.log"
 	out=$(bash "$top/scripts/peer-table.sh" "$d/rows" "$d" x86_64)
-	ktap_begin 3
+	ktap_begin 4
 	is "peer table: one line per load and scenario, the four kernels in order" \
 		"$(echo "$out" | grep -E '^(load|file) ' | tr -s ' ')" \
 		"$(printf '%s\n' 'load scenario unpatched nohp mainline patched' 'file mem-remove fail! - fail pass')"
@@ -187,6 +187,10 @@ peer() {
 	is "peer table: a row with no log is none!" \
 		"$(rm "$d/row-3.log"; bash "$top/scripts/peer-table.sh" "$d/rows" "$d" x86_64 | grep '^file ' | tr -s ' ')" \
 		"file mem-remove fail! - none! pass"
+	is "peer table: a dump makedumpfile could not save is marked * (and ! when unexpected)" \
+		"$(echo 'FAIL x86_64 mainline mem-remove file (9s): stale 0x1;makedumpfile failed: x' >"$d/row-3.log"
+			bash "$top/scripts/peer-table.sh" "$d/rows" "$d" x86_64 | grep '^file ' | tr -s ' ')" \
+		"file mem-remove fail! - fail*! pass"
 	ktap_end
 }
 
