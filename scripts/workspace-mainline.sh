@@ -17,7 +17,12 @@ if [ -z "${MAINLINE_SOURCE_TARBALL:-}" ] &&
 	apt-get update -q || echo "workspace-mainline: apt-get update had errors, trying anyway" >&2
 	apt-get install -y -q --no-install-recommends "$pkg"
 fi
-deb=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null || echo "${src##*/}")
+# the package's version, or the given tarball's name, size and mtime
+if [ -n "${MAINLINE_SOURCE_TARBALL:-}" ]; then
+	deb=$(stat -c "${src##*/} %s %Y" "$src")
+else
+	deb=$(dpkg-query -W -f='${Version}' "$pkg")
+fi
 if [ ! -f "$tree/.debian-version" ] || [ "$(cat "$tree/.debian-version")" != "$deb" ]; then
 	echo "workspace-mainline: unpacking $src"
 	mkdir -p "$top/work"
