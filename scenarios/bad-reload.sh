@@ -18,7 +18,8 @@ scenario() {
 	kexec-bad "$1" "$2" /tmp/not-a-kernel "${KDUMP_KERNEL:-/host/kernel}" >/tmp/bad.out 2>&1 || _rc=$?
 	cat /tmp/bad.out
 	_loaded=$(cat /sys/kernel/kexec_crash_loaded)
-	[ $_rc = 0 ] || die "kexec-bad: $(tail -n1 /tmp/bad.out): $(sed -n 's/^BAD \(.*\): accepted.*/\1/p' /tmp/bad.out |
+	[ $_rc = 0 ] || die "kexec-bad: $(tail -n1 /tmp/bad.out): $(sed -n 's/^BAD \(.*\): accepted (wanted .*/\1/p
+		s/^BAD \(.*\): \(E[A-Z0-9]*\) (wanted \(.*\))$/\1 (\2, wanted \3)/p' /tmp/bad.out |
 		tr '\n' ';')kexec_crash_loaded $_loaded after them"
 	log "kexec_crash_loaded after the refused loads: $_loaded"
 	dimm_add d1 512

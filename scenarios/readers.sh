@@ -96,8 +96,11 @@ scenario() {
 	_n=0 _kfail=0
 	: >/tmp/kexec.err
 	while [ $_n -lt "${ROUNDS:-4}" ]; do
-		$(kdump_kexec) -p -u 2>>/tmp/kexec.err || _kfail=$((_kfail + 1))
-		kdump_try_load >/dev/null 2>>/tmp/kexec.err || _kfail=$((_kfail + 1))
+		# a step fails when kexec does, or when it leaves the wrong state
+		$(kdump_kexec) -p -u 2>>/tmp/kexec.err &&
+			[ "$(cat /sys/kernel/kexec_crash_loaded)" = 0 ] || _kfail=$((_kfail + 1))
+		kdump_try_load >/dev/null 2>>/tmp/kexec.err &&
+			[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] || _kfail=$((_kfail + 1))
 		_n=$((_n + 1))
 	done
 	wait $_readers

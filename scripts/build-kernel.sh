@@ -11,10 +11,7 @@
 # afresh on every build (the tree may have moved to another commit); every
 # fragment line must survive into the final .config, unless KCONFIG_VERIFY=0
 # (make check-series: patches before an option exists build without it).
-# A fragment line "# absent: CONFIG_X reason" lets CONFIG_X of the
-# fragments before it be missing from the final .config (an option the
-# kernel's tree renamed or dropped: mainline), each one named, none silenced
-# wholesale.
+# (mainline: every option of the fragments exists in 6.12 and survives.)
 # Output: work/build/ARCH-VARIANT/{image,vmlinux}.
 # The build directory is SRC/.build-ARCH-VARIANT (work/build/ARCH-VARIANT
 # links to it); BUILD_AS=NAME builds VARIANT in SRC/.build-ARCH-NAME
@@ -114,14 +111,9 @@ if [ -n "${seeded:-}" ] && [ -e "$seed/$ot/objtool" ]; then
 fi
 if [ "${KCONFIG_VERIFY:-1}" != 0 ]; then
 	bad=0
-	absent=" $(sed -n 's/^# absent: \(CONFIG_[A-Za-z0-9_]*\).*/\1/p' "$frag" | tr '\n' ' ')"
 	while read -r line; do
 		case "$line" in '' | '#'*) continue ;; esac
 		opt=${line%%=*} val=${line#*=}
-		if [[ "$absent" == *" $opt "* ]] && ! grep -q "^$opt=\|^# $opt is not set" "$out/.config"; then
-			echo "build: $opt is absent from this tree (allowed: $(grep -m1 "^# absent: $opt" "$frag" | cut -d' ' -f4-))"
-			continue
-		fi
 		if [ "$val" = n ]; then
 			grep -qx "# $opt is not set" "$out/.config" && continue
 		else

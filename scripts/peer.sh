@@ -30,7 +30,7 @@ for arch in $(awk '{ print $1 }' "$rows" | sort -u); do
 done
 echo "peer: prepared in $(($(date +%s) - start)) s"
 rc=0
-KDTEST_ROWS=$rows KDTEST_START=$start bash "$top/scripts/run-tests.sh" | tee "$top/work/logs/peer.ktap" || rc=$?
+KDTEST_ROWS=$rows KDTEST_START=$start KDTEST_WHAT="make peer" bash "$top/scripts/run-tests.sh" | tee "$top/work/logs/peer.ktap" || rc=$?
 if [ "$filter" = . ]; then
 	for arch in $(awk '{ print $1 }' "$rows" | sort -u); do
 		bash "$top/scripts/peer-table.sh" "$rows" "$top/work/logs" "$arch" >"$top/docs/peer-$arch.txt"

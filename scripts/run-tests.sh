@@ -206,5 +206,5 @@ if [ "$nrows" -gt 0 ]; then
 		ktap_diag "$(printf '%-32s' "$k"; for c in "${cols[@]}"; do printf ' %-10s' "${v[$k $c]:--}"; done)"
 	done
 fi
-[ -z "${KDTEST_START:-}" ] || ktap_diag "make test took $(($(date +%s) - KDTEST_START)) s"
+[ -z "${KDTEST_START:-}" ] || ktap_diag "${KDTEST_WHAT:-make test} took $(($(date +%s) - KDTEST_START)) s"
 ktap_end
