@@ -8,9 +8,6 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 filter=${FILTER:-.}
-start=$(date +%s)
-bash "$top/scripts/deps.sh"
-bash "$top/scripts/workspace.sh"
 bash "$top/scripts/workspace-mainline.sh"
 rows=$top/work/peer.rows
 mkdir -p "$top/work/logs"
@@ -23,14 +20,9 @@ awk 'NR == FNR { k[$1 " " $3 " " $4] = 1; next }
 cat "$rows.others" "$rows.peer" >"$rows"
 rm -f "$rows.peer" "$rows.others"
 [ -s "$rows" ] || { echo "peer: no row matches $filter" >&2; exit 1; }
-for arch in $(awk '{ print $1 }' "$rows" | sort -u); do
-	# shellcheck disable=SC2046
-	KDTEST_PREPARED=1 bash "$top/scripts/prepare.sh" "$arch" \
-		$(awk -v a="$arch" '$1 == a { print $2 }' "$rows" | sort -u)
-done
-echo "peer: prepared in $(($(date +%s) - start)) s"
+# packages, workspace, the kernels of these rows, the run (scripts/test.sh)
 rc=0
-KDTEST_ROWS=$rows KDTEST_START=$start KDTEST_WHAT="make peer" bash "$top/scripts/run-tests.sh" | tee "$top/work/logs/peer.ktap" || rc=$?
+KDTEST_ROWS=$rows KDTEST_WHAT="make peer" FILTER=. bash "$top/scripts/test.sh" | tee "$top/work/logs/peer.ktap" || rc=$?
 if [ "$filter" = . ]; then
 	for arch in $(awk '{ print $1 }' "$rows" | sort -u); do
 		bash "$top/scripts/peer-table.sh" "$rows" "$top/work/logs" "$arch" >"$top/docs/peer-$arch.txt"
