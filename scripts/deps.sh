@@ -2,6 +2,8 @@
 # Install everything the demo and the tests need, with apt-get. Idempotent:
 # packages already installed are skipped, apt-get update runs only when
 # something is missing.
+#   scripts/deps.sh [PACKAGE...]   also the packages named (make peer:
+#   linux-source-6.12, scripts/workspace-mainline.sh)
 set -euo pipefail
 
 # busybox-static, kexec-tools and makedumpfile are not installed on the
@@ -19,6 +21,7 @@ for conf in "$top"/arch/*.conf; do
 	# shellcheck disable=SC2207
 	pkgs+=($(. "$top/scripts/arch.sh" "$(basename "$conf" .conf)"; echo "$HOST_PKGS"))
 done
+pkgs+=("$@")
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -10,17 +10,11 @@ pkg=linux-source-6.12
 src=${MAINLINE_SOURCE_TARBALL:-/usr/src/$pkg.tar.xz}
 tree=$top/work/linux-mainline
 
-if [ -z "${MAINLINE_SOURCE_TARBALL:-}" ] &&
-	! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
-	echo "workspace-mainline: installing $pkg"
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -q || echo "workspace-mainline: apt-get update had errors, trying anyway" >&2
-	apt-get install -y -q --no-install-recommends "$pkg"
-fi
 # the package's version, or the given tarball's name, size and mtime
 if [ -n "${MAINLINE_SOURCE_TARBALL:-}" ]; then
 	deb=$(stat -c "${src##*/} %s %Y" "$src")
 else
+	bash "$top/scripts/deps.sh" "$pkg"
 	deb=$(dpkg-query -W -f='${Version}' "$pkg")
 fi
 if [ ! -f "$tree/.debian-version" ] || [ "$(cat "$tree/.debian-version")" != "$deb" ]; then
