@@ -34,8 +34,8 @@ torture: workspace      ## crash at random moments of a churn, BOOTS=50 per arch
 	bash scripts/torture.sh
 peer: workspace         ## mainline 6.12 side by side with the series: tests/peer -> docs/peer-ARCH.txt (slow)
 	bash scripts/peer.sh
-bench: workspace        ## in-kernel update vs udev reload, side by side (slow)
-	bash scripts/prepare.sh $${BENCH_ARCH:-$$(bash scripts/arches.sh BENCH=yes | head -n1)} patched
+bench: workspace        ## unpatched (udev reloads), mainline 6.12 and the series side by side, crashkernel=256M and 1G (slow)
+	bash scripts/prepare.sh $${BENCH_ARCH:-$$(bash scripts/arches.sh BENCH=yes | head -n1)} $(or $(BENCH_VARIANTS),unpatched mainline patched)
 	bash bench/run.sh $(BENCH_KERNELS)
 clean:
 	rm -rf work/build work/results work/tools work/initramfs-*

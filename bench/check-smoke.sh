@@ -3,7 +3,8 @@
 # series promises? Columns are found by their names in the header line.
 #   bench/check-smoke.sh BENCH.CSV
 # Each burst row (k blocks; not the "cpu" row) must show the kernel's
-# updates handling it (at least k updates, no reload, no time disarmed)
+# updates handling it (at least k events that updated, no reload, no time
+# disarmed, crash_hotplug reading 1 once it settled: no update failed)
 # while udev's reload path reloads at least k times, and a stale window
 # shorter in-kernel than with udev. At least two burst rows. Prints the
 # rows that fail ("k=N: what"), exit 1 if any or if too few rows.
@@ -20,7 +21,8 @@ $1 == "cpu" { next }
 	rows++
 	k = v("k")
 	why = ""
-	if (v("kernel_updates") < k) why = why " kernel_updates " v("kernel_updates") " < " k
+	if (v("kernel_events") < k) why = why " kernel_events " v("kernel_events") " < " k
+	if (v("kernel_hp") != 1) why = why " kernel_hp " v("kernel_hp")
 	if (v("kernel_reloads") != 0) why = why " kernel_reloads " v("kernel_reloads")
 	if (v("kernel_disarmed_us") != 0) why = why " kernel_disarmed_us " v("kernel_disarmed_us")
 	if (v("udev_reloads") < k) why = why " udev_reloads " v("udev_reloads") " < " k

@@ -1,120 +1,161 @@
 #!/usr/bin/env bash
-# Turn a benchmark trace into the side-by-side table, CSV files and a plot:
-#   bench/report.sh DIR    (DIR/trace.txt from bench/run.sh)
-# Writes DIR/bench.csv (one row per burst size, and "cpu"), DIR/curve.csv
-# (update cost against PT_LOADs written) and DIR/bench.png (gnuplot).
-# Definitions, all read from the trace's one clock (mono). For each mode
-# the window is made of the kernel's updates and udev's reloads that fall
-# in it, whichever happened:
+# One benchmark guest's trace into its tables (bench/run.sh calls it per
+# guest; bench/compare.sh puts the guests side by side):
+#   bench/report.sh DIR    (DIR/trace.txt, DIR/share/bench-functions)
+# Writes DIR/bench.csv (one row per burst size, and "cpu"), DIR/events.csv
+# (every event of the kernel pass and the curve: pass,kind,us) and
+# DIR/curve.csv (update cost against the ranges of RAM described).
+# The trace holds the function graph tracer's lines for the functions of
+# bench-functions (ROLE:FUNCTION, bench/kernels says what each role means)
+# and our marks, all on one clock (mono). For each pass (none, kernel,
+# udev) and burst:
+#   event           a call of an "event" function that contained a call of
+#                   an "update" function: an update of the image, and the
+#                   call's duration its whole cost
 #   disarmed window time a crash would have found no usable crash image,
-#                   so no dump at all: for a reload, from the start of its
-#                   unload to the end of its kexec load (an upper bound: it
-#                   includes starting kexec -u); an update: none (a crash
-#                   during one boots with the header as it was, or, during
-#                   its copy, waits for the copy: see write).
+#                   so no dump at all: the "locked" functions' durations;
+#                   for a reload, from the start of its unload to the end
+#                   of its kexec load (an upper bound: it includes starting
+#                   kexec -u)
 #   stale window    time a crash would have found a header that misses
-#                   online memory, or none: the updates' durations (each
+#                   online memory, or none: the events' durations (each
 #                   starts as its block comes online); with reloads, from
 #                   the first block being online (our mark after its write
 #                   returned) or the first unload, whichever came first, to
-#                   the end of the last reload (an upper bound: a reload
-#                   that ends before the next one starts leaves a short
-#                   armed and current gap).
-#   write           the updates' write_ns: the publication, the copy of
-#                   the new header (and digest) into the image with the
-#                   kexec lock held and interrupts off, which a crash on
-#                   another CPU waits for.
-#   online          the burst's own time, all K writes to memoryN/state.
+#                   the end of the last reload
+#   wait            the "wait" functions' durations: an upper bound on how
+#                   long a crash on another CPU waits for a publication
+#   online          the burst's own time, all K writes to memoryN/state
+#   hp              what crash_hotplug read once the burst settled
 set -euo pipefail
 dir=${1:?dir}
 trace=$dir/trace.txt
 
-awk -v csv="$dir/bench.csv" -v curve="$dir/curve.csv" '
-function med(list,   n, i, j, t, a) {
-	n = split(list, a, " ")
-	if (n == 0) return 0
+awk -v csv="$dir/bench.csv" -v curve="$dir/curve.csv" -v evcsv="$dir/events.csv" \
+	-v funcs="$(cat "$dir/share/bench-functions" 2>/dev/null)" '
+function sort(a, n,   i, j, t) {
 	for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
 		if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+}
+function med(list,   n, a) {
+	n = split(list, a, " ")
+	if (n == 0) return 0
+	sort(a, n)
 	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 }
-# stale and disarmed windows of KEY, in microseconds
+# nearest rank
+function p99(list,   n, a, r) {
+	n = split(list, a, " ")
+	if (n == 0) return 0
+	sort(a, n)
+	r = int(0.99 * n + 0.999999)
+	return a[r < 1 ? 1 : r]
+}
+# stale window of KEY, in microseconds
 function stale(key,   s) {
-	s = sdur[key] / 1000
+	s = sdur[key]
 	if (nrel[key]) s += (lastend[key] - (firstrel[key] < first[key] ? firstrel[key] : first[key])) * 1e6
 	return s
 }
-function disarmed(key) { return dis[key] * 1e6 }
-BEGIN { printf "" >curve }
-/^#/ { next }
-{
-	ts = ""
-	for (i = 1; i < NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) { ts = substr($i, 1, length($i) - 1); ev = $(i + 1); break }
-	if (ts == "") next
-	ts += 0
-	nw = split(substr($0, index($0, " " ev " ") + length(ev) + 2), w, " ")
+function onmark(ts, t,   w) {
+	split(t, w, " ")
+	if (w[1] == "burst") {
+		key = w[2] " " w[3]
+		if (w[4] == "start") { cur = key; start[key] = ts; if (!(w[3] in isk)) { isk[w[3]] = 1; ks[++nk] = w[3] } }
+		else if (w[4] == "first") first[key] = ts
+		else if (w[4] == "onlined") onl[key] = ts
+		else if (w[4] == "settled") { cur = ""; hp[key] = substr(w[5], 4) }
+	} else if (w[1] == "cpu") {
+		key = w[2] " cpu"
+		if (w[3] == "start") { cur = key; start[key] = ts }
+		else if (w[3] == "online") { first[key] = ts; onl[key] = ts }
+		else if (w[3] == "settled") cur = ""
+	} else if (w[1] == "curve") {
+		incurve = (w[2] == "start"); ranges = w[3] + 0
+	} else if (w[1] == "reload" && w[2] == "start") {
+		rs = ts; if (cur != "" && !nrel[cur] && !(cur in firstrel)) firstrel[cur] = ts
+	} else if (w[1] == "kdump" && w[2] == "loaded" && rs != "") {
+		if (cur != "") { nrel[cur]++; dis[cur] += (ts - rs) * 1e6; lastend[cur] = ts }
+		rs = ""
+	}
 }
-ev == "tracing_mark_write:" && w[1] == "burst" {
-	key = w[2] " " w[3]
-	if (w[4] == "start") { cur = key; start[key] = ts; if (!(w[3] in isk)) { isk[w[3]] = 1; ks[++nk] = w[3] } }
-	else if (w[4] == "first") first[key] = ts
-	else if (w[4] == "onlined") onl[key] = ts
-	else if (w[4] == "settled") cur = ""
+BEGIN {
+	n = split(funcs, fl, " ")
+	for (i = 1; i <= n; i++) { split(fl[i], rf, ":"); role[rf[2]] = rf[1] }
+	printf "" >curve
+	print "pass,kind,us" >evcsv
 }
-ev == "tracing_mark_write:" && w[1] == "cpu" {
-	key = w[2] " cpu"
-	if (w[3] == "start") { cur = key; start[key] = ts }
-	else if (w[3] == "online") { first[key] = ts; onl[key] = ts }
-	else if (w[3] == "settled") cur = ""
+# a function graph line: TIME | CPU) DURATION | TEXT
+/^ *[0-9]+\.[0-9]+ \| / {
+	np = split($0, p, "|")
+	ts = p[1] + 0
+	dur = ""
+	if (match(p[2], /[0-9.]+ us/)) dur = substr(p[2], RSTART, RLENGTH - 3) + 0
+	text = p[3]
+	for (i = 4; i <= np; i++) text = text "|" p[i]
+	gsub(/^ +| +$/, "", text)
+	if (text ~ /^\/\* .* \*\/$/) { onmark(ts, substr(text, 4, length(text) - 6)); next }
+	name = ""; how = ""
+	if (match(text, /^[A-Za-z0-9_.]+\(\) \{$/)) { name = substr(text, 1, index(text, "(") - 1); how = "open" }
+	else if (match(text, /^[A-Za-z0-9_.]+\(\);$/)) { name = substr(text, 1, index(text, "(") - 1); how = "leaf" }
+	else if (match(text, /^\} \/\* [A-Za-z0-9_.]+ \*\/$/)) { name = substr(text, 6, length(text) - 8); how = "close" }
+	if (name == "" || !(name in role)) next
+	r = role[name]
+	if (r == "update") { lastupd = ts; next }
+	if (how == "open" || dur == "") next
+	if (r == "event") {
+		# updated if an update call lies within this call
+		if (how != "close" || lastupd < ts - dur / 1e6 - 1e-6) next
+		kind = name ~ /memhp/ ? "memory" : "cpu"
+		pass = cur != "" ? cur : (incurve ? "curve" : "other")
+		print pass "," kind "," dur >evcsv
+		if (cur != "") { nupd[cur]++; sdur[cur] += dur; durs[cur] = durs[cur] " " dur }
+		if (incurve && kind == "memory") print ranges + (++ncurve) "," dur >curve
+		if (kind == "memory") { allm = allm " " dur; nm++ } else { allc = allc " " dur; nc++ }
+	} else if (r == "locked" && cur != "") dis[cur] += dur
+	else if (r == "wait" && cur != "") wt[cur] += dur
+	next
 }
-ev == "tracing_mark_write:" && w[1] == "curve" { incurve = (w[2] == "start") }
-ev == "tracing_mark_write:" && w[1] == "reload" && w[2] == "start" { rs = ts; if (cur != "" && !nrel[cur] && !(cur in firstrel)) firstrel[cur] = ts }
-ev == "tracing_mark_write:" && w[1] == "kdump" && w[2] == "loaded" && rs != "" {
-	if (cur != "") { nrel[cur]++; dis[cur] += ts - rs; lastend[cur] = ts }
-	rs = ""
-}
-ev == "crash_hotplug_update:" {
-	split("", f)
-	for (i = 2; i <= nw; i++) { split(w[i], kv, "="); f[kv[1]] = kv[2] }
-	if (f["result"] != 0) { failed++; next }
-	if (cur != "") { nupd[cur]++; sdur[cur] += f["duration_ns"]; swr[cur] += f["write_ns"]; durs[cur] = durs[cur] " " f["duration_ns"] }
-	if (incurve && w[1] == "add_memory") print f["loads"] "," f["duration_ns"] / 1000 "," f["write_ns"] / 1000 >curve
-	if (w[1] == "add_memory" && f["loads"] <= 64) { d64 = d64 " " f["duration_ns"]; w64 = w64 " " f["write_ns"]; n64++ }
+# a mark with no tracer: ... TIME: tracing_mark_write: TEXT
+/ tracing_mark_write: / {
+	for (i = 1; i < NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) { ts = substr($i, 1, length($i) - 1) + 0; break }
+	onmark(ts, substr($0, index($0, "tracing_mark_write: ") + 20))
 }
 END {
-	print "k,online_none_ms,online_kernel_ms,online_udev_ms,kernel_updates,kernel_reloads,kernel_median_us,kernel_stale_us,kernel_disarmed_us,kernel_write_us,udev_reloads,udev_stale_us,udev_disarmed_us,stale_ratio,disarmed_ratio" >csv
-	printf "%-5s | %-23s | %-42s | %-27s | %s\n", "burst", "online ms none/krn/udev", "kernel: updates+reloads median stale disarmed", "udev: reloads stale disarmed", "udev/kernel: stale disarmed"
+	print "k,online_none_ms,online_kernel_ms,online_udev_ms,kernel_events,kernel_reloads,kernel_median_us,kernel_p99_us,kernel_stale_us,kernel_disarmed_us,kernel_wait_us,kernel_hp,udev_reloads,udev_stale_us,udev_disarmed_us,stale_ratio" >csv
+	printf "%-5s | %-23s | %-52s | %-27s | %s\n", "burst", "online ms none/krn/udev", "kernel: events+reloads median p99 stale disarmed hp", "udev: reloads stale disarmed", "udev/kernel stale"
 	ks[++nk] = "cpu"
 	for (i = 1; i <= nk; i++) {
 		k = ks[i]; kk = "kernel " k; ku = "udev " k; kn = "none " k
-		on_n = (kn in onl) ? sprintf("%.1f", (onl[kn] - start[kn]) * 1000) : "-"
-		on_k = (onl[kk] - start[kk]) * 1000; on_u = (onl[ku] - start[ku]) * 1000
-		kst = stale(kk); kdi = disarmed(kk); ust = stale(ku); udi = disarmed(ku)
+		on_n = (kn in onl) ? sprintf("%.1f", (onl[kn] - start[kn]) * 1000) : ""
+		on_k = (kk in onl) ? sprintf("%.1f", (onl[kk] - start[kk]) * 1000) : ""
+		on_u = (ku in onl) ? sprintf("%.1f", (onl[ku] - start[ku]) * 1000) : ""
+		if (on_n on_k on_u == "") continue
+		kst = (kk in onl) ? stale(kk) : ""; ust = (ku in onl) ? stale(ku) : ""
 		# a kernel pass with fewer updates than blocks and no reload
 		# left the image stale until whatever comes next: no number
-		if (nupd[kk] < (k == "cpu" ? 1 : k + 0) && !nrel[kk]) { kst = -1; warn = 1 }
-		kmed = med(durs[kk]) / 1000
-		sr = kst > 0 ? ust / kst : 0; dr = kdi > 0 ? udi / kdi : 0
-		printf "%s,%s,%.3f,%.3f,%d,%d,%.1f,%.1f,%.1f,%.1f,%d,%.0f,%.0f,%.1f,%.1f\n", k, on_n == "-" ? "" : on_n, on_k, on_u, nupd[kk], nrel[kk], kmed, kst, kdi, swr[kk] / 1000, nrel[ku], ust, udi, sr, dr >csv
-		printf "%-5s | %7s %7.1f %7.1f | %4d+%-3d %8.1fus %12s %10.1fus | %4d %9.0fms %9.0fms | %9s %9s\n", k, on_n, on_k, on_u, nupd[kk], nrel[kk], kmed, (kst < 0 ? "never" : sprintf("%.1fus", kst)), kdi, nrel[ku], ust / 1000, udi / 1000, (kst < 0 ? "-" : sprintf("%.0fx", sr)), (kdi > 0 ? sprintf("%.0fx", dr) : "-")
+		if (kst != "" && nupd[kk] < (k == "cpu" ? 1 : k + 0) && !nrel[kk]) { kst = -1; warn = 1 }
+		sr = (kst != "" && ust != "" && kst > 0) ? sprintf("%.1f", ust / kst) : ""
+		printf "%s,%s,%s,%s,%d,%d,%.1f,%.1f,%s,%.1f,%.1f,%s,%d,%s,%s,%s\n", k, on_n, on_k, on_u, nupd[kk], nrel[kk], med(durs[kk]), p99(durs[kk]), kst == "" ? "" : sprintf("%.1f", kst), dis[kk], wt[kk], hp[kk], nrel[ku], ust == "" ? "" : sprintf("%.0f", ust), ust == "" ? "" : sprintf("%.0f", dis[ku]), sr >csv
+		printf "%-5s | %7s %7s %7s | %4d+%-3d %9.1fus %9.1fus %12s %10.1fus %2s | %4d %9s %9s | %9s\n", k, on_n == "" ? "-" : on_n, on_k == "" ? "-" : on_k, on_u == "" ? "-" : on_u, nupd[kk], nrel[kk], med(durs[kk]), p99(durs[kk]), (kst == "" ? "-" : kst < 0 ? "never" : sprintf("%.1fus", kst)), dis[kk], hp[kk] == "" ? "-" : hp[kk], nrel[ku], ust == "" ? "-" : sprintf("%.0fms", ust / 1000), ust == "" ? "-" : sprintf("%.0fms", dis[ku] / 1000), sr == "" ? "-" : sprintf("%.0fx", sr)
 	}
 	if (warn) print "stale never: the kernel pass updated the image less often than there were events, and nothing reloaded it"
-	printf "in-kernel memory updates with <= 64 PT_LOADs: %d, median %.1f us (a crash meanwhile boots with the previous header), median publication %.1f us (the longest a crash on another CPU waits), disarmed 0 us; failed updates: %d\n", n64, med(d64) / 1000, med(w64) / 1000, failed
+	printf "events: %d memory, median %.1f us, p99 %.1f us; %d cpu, median %.1f us\n", nm, med(allm), p99(allm), nc, med(allc)
 }' "$trace"
 
-# The curve's line: fixed cost + cost per PT_LOAD, fitted with Theil-Sen
+# The curve's line: fixed cost + cost per range, fitted with Theil-Sen
 # (the median of the slopes between all pairs of points, then the median
 # intercept), which TCG's outliers (a vCPU descheduled for milliseconds)
-# do not drag as they would a least-squares line. Prints "a b" last.
+# do not drag as they would a least-squares line.
 points=$(grep -c . "$dir/curve.csv" || true)
-fit=
 if [ "$points" -ge 2 ]; then
-	fit=$(awk -F, '
+	awk -F, '
 	function med(a, n,   i, j, t) {
 		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
 			if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
 		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 	}
-	{ x[NR] = $1; y[NR] = $2; w[NR] = $3 }
+	{ x[NR] = $1; y[NR] = $2 }
 	END {
 		for (i = 1; i <= NR; i++) for (j = i + 1; j <= NR; j++)
 			if (x[j] != x[i]) s[++ns] = (y[j] - y[i]) / (x[j] - x[i])
@@ -122,55 +163,9 @@ if [ "$points" -ge 2 ]; then
 		b = med(s, ns)
 		for (i = 1; i <= NR; i++) r[i] = y[i] - b * x[i]
 		a = med(r, NR)
-		for (i = 1; i <= NR; i++) { yy[i] = y[i]; ww[i] = w[i] }
-		printf "cost curve: %d updates from %d to %d PT_LOADs: %.1f us + %.3f us per PT_LOAD (Theil-Sen); median %.1f us, median publication %.1f us\n", NR, x[1], x[NR], a, b, med(yy, NR), med(ww, NR)
-		print a, b
-	}' "$dir/curve.csv")
-fi
-if [ -n "$fit" ]; then
-	echo "$fit" | head -n1
-	set -- $(echo "$fit" | tail -n1)
+		for (i = 1; i <= NR; i++) yy[i] = y[i]
+		printf "cost curve: %d updates from %d to %d ranges of RAM: %.1f us + %.3f us per range (Theil-Sen); median %.1f us\n", NR, x[1], x[NR], a, b, med(yy, NR)
+	}' "$dir/curve.csv" | tee "$dir/fit.txt"
 else
-	echo "cost curve: $points points, no fit"
+	echo "cost curve: $points points, no fit" | tee "$dir/fit.txt"
 fi
-
-command -v gnuplot >/dev/null || { echo "bench: no gnuplot, no plot"; exit 0; }
-{
-	cat <<EOS
-set terminal png size 1200,480 noenhanced
-set output "$dir/bench.png"
-set datafile separator ","
-set multiplot layout 1,2 title "crash hotplug: in-kernel update vs udev reload ($(basename "$dir"), TCG)"
-set title "stale window per burst of k memory blocks"
-set logscale xy
-set xrange [0.8:200]
-set xlabel "k (memory blocks onlined back to back)"
-set ylabel "microseconds (log)"
-set key top left
-plot "< grep -v -e '^k' -e '^cpu' '$dir/bench.csv'" using 1:8 with linespoints title "in-kernel update", \\
-     "" using 1:12 with linespoints title "udev reload"
-unset logscale
-set autoscale x
-set title "in-kernel update cost against PT_LOADs written"
-set xlabel "PT_LOADs in the header"
-set ylabel "update duration, microseconds"
-EOS
-	if [ -n "$fit" ]; then
-		cat <<EOS
-f(x) = $1 + $2 * x
-set logscale y
-set ylabel "update duration, microseconds (log)"
-set key bottom right
-plot "$dir/curve.csv" using 1:2 with points pt 7 title "update", \\
-     "" using 1:3 with points pt 6 title "of which writing (write_ns)", \\
-     f(x) title "Theil-Sen line"
-EOS
-	else
-		echo 'set label "no in-kernel updates" at graph 0.4, 0.5'
-		echo 'unset logscale'
-		echo 'set yrange [0:1]'
-		echo 'plot [0:1] 2 notitle'
-	fi
-	echo "unset multiplot"
-} | gnuplot
-echo "bench: $dir/bench.csv $dir/curve.csv $dir/bench.png"

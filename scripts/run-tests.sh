@@ -161,14 +161,14 @@ for a in $kunit_arches; do ktap_group "kunit on $a (kunit.py parse)" kunit "$a";
 # kernel of each arch that has the benchmark: bench/check-smoke.sh
 smoke() {
 	. "$top/scripts/ktap.sh"
-	local csv=$top/work/bench/$1-patched/bench.csv bad
+	local csv bad
+	csv=$top/work/bench/$1-patched-$(. "$top/scripts/arch.sh" "$1"; echo "$CRASHKERNEL")/bench.csv
 	ktap_begin 1
 	if [ ! -e "$top/work/build/$1-patched/image" ]; then
 		ktap_ok "bench smoke ($1 patched)" "SKIP no $1 patched kernel"
 	elif BENCH_ARCH=$1 BENCH_SMOKE=1 bash "$top/bench/run.sh" >"$logs/bench-smoke-$1.log" 2>&1 &&
-		bad=$(bash "$top/bench/check-smoke.sh" "$csv") &&
-		grep -q '; failed updates: 0$' "$logs/bench-smoke-$1.log"; then
-		ktap_diag "$(grep -c . "$csv") rows; $(grep '^in-kernel' "$logs/bench-smoke-$1.log")"
+		bad=$(bash "$top/bench/check-smoke.sh" "$csv"); then
+		ktap_diag "$(grep -c . "$csv") rows; $(grep '^events:' "$logs/bench-smoke-$1.log")"
 		ktap_ok "bench smoke ($1 patched)"
 	else
 		ktap_diag "${bad:+bad rows: $bad; }see work/logs/bench-smoke-$1.log"

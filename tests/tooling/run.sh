@@ -163,6 +163,32 @@ bench() {
 	ktap_end
 }
 
+# benchreport: bench/report.sh on a stored function graph trace, and
+# bench/compare.sh on two such runs
+benchreport() {
+	. "$top/scripts/ktap.sh"
+	local d=$tmp/bench out
+	mkdir -p "$d"
+	cp -r "$here/bench-run" "$d/patched"
+	out=$(bash "$top/bench/report.sh" "$d/patched")
+	ktap_begin 4
+	is "bench report: only event calls with an update inside count, their durations are the events'" \
+		"$(cut -d, -f1,5,7,8,9 "$d/patched/bench.csv" | tail -n +2)" "2,2,300.0,400.0,600.0"
+	is "bench report: locked durations are the disarmed window; hp and online times from the marks" \
+		"$(cut -d, -f2,3,10,12 "$d/patched/bench.csv" | tail -n +2)" "4.0,2.0,580.0,1"
+	is "bench report: the curve counts ranges from its start mark" \
+		"$(tr '\n' ' ' <"$d/patched/curve.csv")" "6,100 7,120 "
+	cp -r "$here/bench-run" "$d/mainline"
+	sed -i 's/ 80.000 us / 80.000 us /; s/^\( *10.1004.*\) 200.000 us/\1 2000.000 us/' "$d/mainline/trace.txt"
+	bash "$top/bench/report.sh" "$d/mainline" >/dev/null
+	printf 'KERNEL=x-patched\nVARIANT=patched\nCRASH=256M\nMODES=none,kernel\n' >"$d/patched/meta"
+	printf 'KERNEL=x-mainline\nVARIANT=mainline\nCRASH=256M\nMODES=none,kernel\n' >"$d/mainline/meta"
+	out=$(BENCH_OUT=$d bash "$top/bench/compare.sh" "$d/patched" "$d/mainline" | grep '^ratio')
+	is "bench compare: mainline/patched from the two runs' memory events" "$out" \
+		"ratio mainline/patched, crashkernel=256M: per memory event 1.6x (median), 5.0x (p99)"
+	ktap_end
+}
+
 # peer: scripts/peer-table.sh on a rows file and its row logs
 peer() {
 	. "$top/scripts/ktap.sh"
@@ -194,12 +220,13 @@ peer() {
 	ktap_end
 }
 
-ktap_begin 7
+ktap_begin 8
 ktap_group "judge.sh on result fixtures" verdicts
 ktap_group "expect.sh: the rule of tests/expected" rule
 ktap_group "arch data" archdata
 ktap_group "ktap.sh nesting" nesting
 ktap_group "vm.py against a fake QMP server" python3 "$here/test_vm.py"
 ktap_group "bench smoke check" bench
+ktap_group "bench report and compare" benchreport
 ktap_group "peer-table.sh" peer
 ktap_end
