@@ -74,14 +74,23 @@ trace_setup() {
 	echo 16384 >$T/buffer_size_kb
 	echo mono >$T/trace_clock || die "no mono trace clock"
 	_traced=
+	_depth=$(param kdtest.profile)
 	for rf in $(cat /host/bench-functions); do
+		# kdtest.profile=DEPTH: everything the event functions call, to
+		# DEPTH levels (bench/profile.sh), instead of the listed functions
+		[ -z "$_depth" ] || case $rf in event:*) ;; *) continue ;; esac
 		if grep -qx "${rf#*:}" $T/available_filter_functions 2>/dev/null; then
-			echo "${rf#*:}" >>$T/set_ftrace_filter || die "cannot trace ${rf#*:}"
+			if [ -n "$_depth" ]; then
+				echo "${rf#*:}" >>$T/set_graph_function
+			else
+				echo "${rf#*:}" >>$T/set_ftrace_filter
+			fi || die "cannot trace ${rf#*:}"
 			_traced="$_traced $rf"
 		else
 			log "bench: ${rf#*:} cannot be traced on this kernel (absent or inlined)"
 		fi
 	done
+	[ -z "$_depth" ] || echo "$_depth" >$T/max_graph_depth
 	if [ -n "$_traced" ]; then
 		echo function_graph >$T/current_tracer || die "no function_graph tracer"
 		for o in funcgraph-abstime funcgraph-tail; do echo 1 >$T/options/$o; done
