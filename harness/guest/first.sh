@@ -72,23 +72,16 @@ dimm_remove() {
 	log "DIMM $1 removed"
 }
 
-# cpu_plug ID: plug a CPU and wait until it is present, online or not
-# (arch/ARCH.conf's CPU_PLUG_ONLINES says which). Sets CPU_ID and NEWCPU
-# to its number.
-cpu_plug() {
+# cpu_add ID: plug a CPU, online it. Sets CPU_ID and NEWCPU to its number.
+cpu_add() {
 	_before=$(cat $CPUS/present)
 	host cpu-add "$1"
 	wait_until "[ \"\$(cat $CPUS/present)\" != '$_before' ]" "CPU $1 to appear"
 	NEWCPU=$(cpulist "$(cat $CPUS/present)" | grep -vxF "$(cpulist "$_before")" | head -n1)
 	wait_until "[ -e $CPUS/cpu$NEWCPU/online ]" "cpu$NEWCPU in sysfs"
-	eval "CPU_$1=$NEWCPU"
-}
-
-# cpu_add ID: plug a CPU, online it. Sets CPU_ID and NEWCPU to its number.
-cpu_add() {
-	cpu_plug "$1"
 	[ "$(cat $CPUS/cpu$NEWCPU/online)" = 1 ] || echo 1 >$CPUS/cpu$NEWCPU/online ||
 		die "cannot online cpu$NEWCPU"
+	eval "CPU_$1=$NEWCPU"
 	log "CPU $1 online as cpu$NEWCPU"
 }
 
