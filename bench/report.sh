@@ -99,6 +99,8 @@ BEGIN {
 	if (match(text, /^[A-Za-z0-9_.]+\(\) \{$/)) { name = substr(text, 1, index(text, "(") - 1); how = "open" }
 	else if (match(text, /^[A-Za-z0-9_.]+\(\);$/)) { name = substr(text, 1, index(text, "(") - 1); how = "leaf" }
 	else if (match(text, /^\} \/\* [A-Za-z0-9_.]+ \*\/$/)) { name = substr(text, 6, length(text) - 8); how = "close" }
+	# a clone the compiler made (crash_handle_hotplug_event.constprop.0)
+	sub(/(\.(constprop|isra|part)\.[0-9]+)+$/, "", name)
 	if (name == "" || !(name in role)) next
 	r = role[name]
 	if (r == "update") { lastupd = ts; next }

@@ -79,13 +79,16 @@ trace_setup() {
 		# kdtest.profile=DEPTH: everything the event functions call, to
 		# DEPTH levels (bench/profile.sh), instead of the listed functions
 		[ -z "$_depth" ] || case $rf in event:*) ;; *) continue ;; esac
-		if grep -qx "${rf#*:}" $T/available_filter_functions 2>/dev/null; then
+		# the function, or the compiler's clone of it (.constprop.0)
+		_fn=$(grep -E -x -m1 "${rf#*:}(\.(constprop|isra|part)\.[0-9]+)*" \
+			$T/available_filter_functions 2>/dev/null)
+		if [ -n "$_fn" ]; then
 			if [ -n "$_depth" ]; then
-				echo "${rf#*:}" >>$T/set_graph_function
+				echo "$_fn" >>$T/set_graph_function
 			else
-				echo "${rf#*:}" >>$T/set_ftrace_filter
-			fi || die "cannot trace ${rf#*:}"
-			_traced="$_traced $rf"
+				echo "$_fn" >>$T/set_ftrace_filter
+			fi || die "cannot trace $_fn"
+			_traced="$_traced ${rf%%:*}:$_fn"
 		else
 			log "bench: ${rf#*:} cannot be traced on this kernel (absent or inlined)"
 		fi
