@@ -1,6 +1,6 @@
 # Crash hotplug for Linux 6.1 LTS: the two commands, and the pieces.
 # ARCH: a guest arch, one of arch/*.conf (default: the host's own).
-.PHONY: demo test deps workspace export kernel initramfs prepare run check-series stress-debug torture bench peer clean
+.PHONY: demo test deps workspace export kernel initramfs prepare run check-series stress-debug torture bench profile scaling peer clean
 # DEMO_ARCH: the older name of ARCH for make demo
 ARCH ?= $(or $(DEMO_ARCH),$(shell uname -m))
 VARIANT ?= patched
@@ -37,5 +37,12 @@ peer: workspace         ## mainline 6.12 side by side with the series: tests/pee
 bench: workspace        ## unpatched (udev reloads), mainline 6.12 and the series side by side, crashkernel=256M and 1G (slow)
 	bash scripts/prepare.sh $${BENCH_ARCH:-$$(bash scripts/arches.sh BENCH=yes | head -n1)} $(or $(BENCH_VARIANTS),unpatched mainline patched)
 	bash bench/run.sh $(BENCH_KERNELS)
+profile: workspace      ## where an update's time goes, per kernel (function graph): make profile BENCH_KERNELS="..."
+	bash scripts/prepare.sh $${BENCH_ARCH:-$$(bash scripts/arches.sh BENCH=yes | head -n1)} patched
+	bash bench/profile.sh $(BENCH_KERNELS)
+scaling: workspace      ## an update's range-dependent cost to CONFIG_CRASH_MAX_MEMORY_RANGES (KUnit crash_update_cost), fitted
+	bash scripts/prepare.sh $${BENCH_ARCH:-$$(bash scripts/arches.sh BENCH=yes | head -n1)} patched
+	bash scripts/run-scenario.sh $${BENCH_ARCH:-$$(bash scripts/arches.sh BENCH=yes | head -n1)} patched baseline file
+	bash bench/scaling.sh
 clean:
 	rm -rf work/build work/results work/tools work/initramfs-*

@@ -35,7 +35,7 @@ for run in "$@"; do
 			}
 		}
 		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-		{ dis += $col["kernel_disarmed_us"]; wt += $col["kernel_wait_us"] }
+		{ dis += $col["kernel_disarmed_us"]; if ($col["kernel_wait_us"] > wt) wt = $col["kernel_wait_us"] }
 		$1 != "cpu" && ($1 + 0 > k + 0) { k = $1; onn = $col["online_none_ms"]; onk = $col["online_kernel_ms"]; st = $col["kernel_stale_us"]; ur = $col["udev_reloads"]; us = $col["udev_stale_us"] }
 		END {
 			loaded = modes ~ /kernel/

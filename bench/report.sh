@@ -23,8 +23,8 @@
 #                   the first block being online (our mark after its write
 #                   returned) or the first unload, whichever came first, to
 #                   the end of the last reload
-#   wait            the "wait" functions' durations: an upper bound on how
-#                   long a crash on another CPU waits for a publication
+#   wait            the longest "wait" call: an upper bound on how long a
+#                   crash on another CPU waited for a publication
 #   online          the burst's own time, all K writes to memoryN/state
 #   hp              what crash_hotplug read once the burst settled
 set -euo pipefail
@@ -115,7 +115,7 @@ BEGIN {
 		if (incurve && kind == "memory") print ranges + (++ncurve) "," dur >curve
 		if (kind == "memory") { allm = allm " " dur; nm++ } else { allc = allc " " dur; nc++ }
 	} else if (r == "locked" && cur != "") dis[cur] += dur
-	else if (r == "wait" && cur != "") wt[cur] += dur
+	else if (r == "wait" && cur != "" && dur > wt[cur]) wt[cur] = dur
 	next
 }
 # a mark with no tracer: ... TIME: tracing_mark_write: TEXT
