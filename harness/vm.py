@@ -2,7 +2,7 @@
 """Boot one guest in QEMU and serve its hotplug requests over QMP.
 
   vm.py --arch ARCH --share DIR --append "ARGS" [--timeout S] [--kvm]
-        [--mem SIZE] [--maxmem SIZE]
+        [--mem SIZE] [--maxmem SIZE] [--virtio-mem SIZE]
 
 DIR is shared with the guest over virtio-9p (mount tag "host") and must
 hold "kernel" and "initrd". The guest asks for hotplug actions by writing
@@ -13,6 +13,12 @@ including this script being killed (PR_SET_PDEATHSIG).
 The guest marks its crash by writing "crash_pid" into DIR/expect.txt and
 the crash kernel's arrival by creating DIR/crash-up: a crash kernel that
 has not arrived --crash-timeout seconds after the crash never booted.
+--virtio-mem SIZE: a virtio-mem-pci device "vmem0" of up to SIZE, 2 MiB
+blocks, nothing plugged at boot; its memory is a file on the host's tmpfs
+(/dev/shm), where reading a hole allocates a page. When QEMU is gone, the
+parts of the file that hold data (SEEK_DATA) are the device memory somebody
+wrote or read since it was last plugged: DIR/vmem-touched.txt lists them
+as guest physical ranges ("touched 0xSTART 0xEND"), then the file goes.
 Exit status: QEMU's, 124 on timeout, 3 if the crash kernel never came up,
 125 if QEMU died of a signal.
 """
@@ -114,6 +120,46 @@ class QMP:
 
 
 USED_SLOTS = []
+VMEM = "/machine/peripheral/vmem0"
+
+
+def vmem_resize(qmp, mib):
+    """Ask the virtio-mem device for MIB MiB plugged and wait until the
+    guest's driver has (un)plugged that much: "ADDR SIZE" of the device.
+    A guest that stops short (pages it cannot migrate away: its driver
+    would retry only after 50 s or more) is left where it stopped, as an
+    autoscaler leaves a guest that cannot give memory back: the request
+    becomes what is plugged, and the answer says "short"."""
+    want = int(mib) << 20
+    qmp.cmd("qom-set", path=VMEM, property="requested-size", value=want)
+    last, since, end = None, time.time(), time.time() + 120
+    while True:
+        got = qmp.cmd("qom-get", path=VMEM, property="size")
+        addr = qmp.cmd("qom-get", path=VMEM, property="memaddr")
+        if got == want:
+            return f"{addr:#x} {got:#x}"
+        if got != last:
+            last, since = got, time.time()
+        elif time.time() > since + 10 or time.time() > end:
+            qmp.cmd("qom-set", path=VMEM, property="requested-size", value=got)
+            return f"{addr:#x} {got:#x} short {want:#x}"
+        time.sleep(0.2)
+
+
+def touched_ranges(path, base):
+    """The data extents of file PATH (a tmpfs file: holes are memory nobody
+    touched), as (start, end) guest physical addresses from BASE."""
+    out = []
+    with open(path, "rb") as f:
+        fd, pos, size = f.fileno(), 0, os.fstat(f.fileno()).st_size
+        while pos < size:
+            try:
+                start = os.lseek(fd, pos, os.SEEK_DATA)
+            except OSError:  # ENXIO: no data after pos
+                break
+            pos = os.lseek(fd, start, os.SEEK_HOLE)
+            out.append((base + start, base + pos))
+    return out
 
 
 def serve(qmp, verb, args):
@@ -142,6 +188,9 @@ def serve(qmp, verb, args):
         USED_SLOTS.append(slot["props"])
         qmp.cmd("device_add", driver=slot["type"], id=dev, **slot["props"])
         return "ok " + " ".join(f"{k}={v}" for k, v in slot["props"].items())
+    if verb == "vmem-resize":
+        (mib,) = args
+        return "ok " + vmem_resize(qmp, mib)
     if verb in ("dimm-del", "cpu-del"):
         (dev,) = args
         qmp.cmd("device_del", id=dev)
@@ -171,6 +220,8 @@ def main():
     ap.add_argument("--kvm", action="store_true")
     ap.add_argument("--mem", default="2G", help="boot memory (QEMU -m)")
     ap.add_argument("--maxmem", default="8G", help="room for DIMMs (QEMU -m maxmem=)")
+    ap.add_argument("--virtio-mem", metavar="SIZE",
+                    help="a virtio-mem device of up to SIZE (QEMU size, e.g. 1G)")
     o = ap.parse_args()
 
     share = os.path.abspath(o.share)
@@ -191,6 +242,13 @@ def main():
         "-qmp", f"unix:{qmp_path},server=on,wait=off",
         "-virtfs", f"local,path={share},mount_tag=host,security_model=none,id=host",
     ]
+    vmem_file = None
+    if o.virtio_mem:
+        vmem_file = f"/dev/shm/kdtest-vmem-{os.getpid()}"
+        cmd += ["-object", f"memory-backend-file,id=vmem0mem,mem-path={vmem_file},"
+                f"size={o.virtio_mem},share=on",
+                "-device", "virtio-mem-pci,id=vmem0,memdev=vmem0mem,"
+                "block-size=2M,requested-size=0"]
     # the exact command, shell-quoted, next to the console log
     with open(os.path.join(share, "qemu.cmd"), "w") as f:
         f.write(shlex.join(cmd) + "\n")
@@ -205,8 +263,11 @@ def main():
     with open(os.path.join(share, "qemu.log"), "w") as qlog:
         proc = subprocess.Popen(cmd, stdout=qlog, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, preexec_fn=child_setup)
+    vmem_base = None
     try:
         qmp = QMP(qmp_path, proc)
+        if vmem_file:
+            vmem_base = qmp.cmd("qom-get", path=VMEM, property="memaddr")
         n = 1
         crashed = None
         while proc.poll() is None:
@@ -247,6 +308,12 @@ def main():
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        if vmem_file and os.path.exists(vmem_file):
+            if vmem_base is not None:
+                with open(os.path.join(share, "vmem-touched.txt"), "w") as f:
+                    for s, e in touched_ranges(vmem_file, vmem_base):
+                        f.write(f"touched {s:#x} {e:#x}\n")
+            os.unlink(vmem_file)
     if proc.returncode < 0:
         print(f"vm: QEMU died with signal {-proc.returncode}", file=sys.stderr)
         return 125

@@ -13,7 +13,7 @@ set -euo pipefail
 pkgs=(
 	linux-source-6.1 build-essential flex bison bc libelf-dev libssl-dev
 	cpio xz-utils ccache python3 perl git debian-archive-keyring
-	python3-ply python3-git qemu-system-data gnuplot-nox
+	python3-ply python3-git qemu-system-data gnuplot-nox crash
 )
 # each arch's own: its cross compiler and QEMU (HOST_PKGS of arch/*.conf)
 top=$(cd "$(dirname "$0")/.." && pwd)

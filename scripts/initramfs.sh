@@ -78,11 +78,25 @@ ln -s /bin/udevadm "$tree/lib/systemd/systemd-udevd"
 cp "$top/udev/50-kdump-tools.rules" "$top/harness/guest/99-kdtest-seen.rules" \
 	"$tree/etc/udev/rules.d/"
 cp "$top/harness/guest/kdump-config" "$tree/usr/sbin/"
+# Debian's kdump-tools 1.8.1 as packaged (scenarios/kdump-tools.sh mounts
+# its kdump-config over the stand-in): the script, its udev rule in
+# /lib/udev/rules.d (which our rule of the same name in /etc overrides, as
+# on an installed system), its sysctl file, and what it runs beyond
+# busybox: bash, file (with its magic database), LSB's init-functions
+cp "$root/usr/sbin/kdump-config" "$tree/usr/sbin/kdump-config.kdump-tools"
+mkdir -p "$tree/lib/udev/rules.d" "$tree/etc/kdump" "$tree/lib/lsb" "$tree/usr/share/misc"
+cp "$root/lib/udev/rules.d/50-kdump-tools.rules" "$tree/lib/udev/rules.d/"
+cp "$root/etc/kdump/sysctl.conf" "$tree/etc/kdump/"
+cp "$root/lib/lsb/init-functions" "$tree/lib/lsb/"
+copy_elf "$root" / bin/bash
+copy_elf "$root" / usr/bin/file
+copy "$root" / usr/share/misc/magic.mgc
 [ ! -e "$root/lib64" ] || [ -e "$tree/lib64" ] || ln -s lib "$tree/lib64"
 # kexec-tools 2.0.29 (has --hotplug), static, from scripts/kexec-tools.sh
 cp "$top/work/kexec-tools/$arch/kexec" "$tree/sbin/kexec-2.0.29"
 cp "$top/work/tools/$arch/marker-write" "$top/work/tools/$arch/vmcore-check" \
-	"$top/work/tools/$arch/hp-reader" "$top/work/tools/$arch/kexec-bad" "$tree/bin/"
+	"$top/work/tools/$arch/hp-reader" "$top/work/tools/$arch/kexec-bad" \
+	"$top/work/tools/$arch/page-offline" "$tree/bin/"
 cp "$top/harness/guest/init" "$tree/init"
 # the guest scripts and the scenarios come with each run, on the host share
 # (scripts/boot.sh): editing one needs no new initramfs

@@ -57,6 +57,41 @@ if [ "$(cat "$share/makedumpfile.rc" 2>/dev/null)" != 0 ]; then
 elif [ "$(head -c 8 "$share/dump.kdump")" != "KDUMP   " ]; then
 	why+=("makedumpfile output is not a kdump-compressed dump")
 fi
+# crash(8) on the dump with user pages, when the crash kernel saved one
+# (CRASH_CHECK=yes in arch/ARCH.conf): scripts/crash-check.sh
+if [ -e "$share/makedumpfile-user.rc" ]; then
+	mapfile -t -O "${#why[@]}" why < <(bash "$top/scripts/crash-check.sh" "$res" \
+		"${VMLINUX:-$top/work/build/$ARCH-$VARIANT/vmlinux}")
+fi
+# A full read of the dump (share/read-all: scenarios/vmem.sh) must succeed
+if [ -e "$share/read-all" ] && [ "$(cat "$share/read-all.rc" 2>/dev/null)" != 0 ]; then
+	why+=("reading all of /proc/vmcore failed: $(tail -n1 "$share/read-all.log" 2>/dev/null)")
+fi
+# virtio-mem (vm.py --virtio-mem): the device memory anybody touched since
+# it was last plugged (vm.py's vmem-touched.txt, from the backing file)
+# must be memory the dump holds ("ram" of the expectation): unplugged
+# memory holds nothing, and a hypervisor may back it with nothing. The
+# crash kernel reads it if its virtio-mem driver does not tell
+# /proc/vmcore which pages are unplugged.
+if [ -f "$share/vmem-touched.txt" ]; then
+	mapfile -t ram < <(while read -r k a b _; do
+		[ "$k" != ram ] || echo "$((a)) $((b))"
+	done <"$expect" | sort -n)
+	bad=0 badn=0 first=
+	while read -r _ a b; do
+		a=$((a)) b=$((b))
+		for r in "${ram[@]}"; do
+			# a touched extent may span adjacent ram ranges: eat them
+			set -- $r
+			[ "$1" -le "$a" ] && [ "$a" -lt "$2" ] && a=$2
+			[ "$a" -lt "$b" ] || break
+		done
+		[ "$a" -lt "$b" ] || continue
+		bad=$((bad + b - a)) badn=$((badn + 1))
+		[ -n "$first" ] || first=$(printf '0x%x-0x%x' "$a" "$b")
+	done <"$share/vmem-touched.txt"
+	[ "$bad" = 0 ] || why+=("unplugged virtio-mem memory was read: $((bad >> 10)) KiB in $badn extents, first $first")
+fi
 [ "${#why[@]}" = 0 ] || verdict FAIL "$(IFS=';'; echo "${why[*]}")" || exit 1
 verdict PASS "$(grep -c '^load' "$share/check.txt") PT_LOADs, \
 $(sed -n 's/^prstatus_count //p' "$share/check.txt") CPU notes, \

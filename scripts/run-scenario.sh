@@ -3,7 +3,8 @@
 #   scripts/run-scenario.sh ARCH VARIANT SCENARIO [LOAD]
 # LOAD: file (kexec -s -p, default) | hotplug | legacy. SCENARIO names
 # scenarios/NAME.sh, or NAME-ARGS (fault-copy-park). The scenario's
-# settings (its "# kdtest:" lines: needs=, timeout=, append=) apply; a
+# settings (its "# kdtest:" lines: needs=, timeout=, append=, vmem=SIZE: a
+# virtio-mem device of up to SIZE, mem=SIZE: boot memory) apply; a
 # scenario that needs a hotplug kind the arch lacks (arch/ARCH.conf's
 # HOTPLUG) is skipped: "SKIP ...: reason", exit 4.
 # Boots with scripts/boot.sh into work/results/ARCH-VARIANT-SCENARIO-LOAD,
@@ -24,12 +25,14 @@ file=$scenario
 while [ ! -f "$top/scenarios/$file.sh" ] && [ "$file" != "${file%-*}" ]; do file=${file%-*}; done
 [ -f "$top/scenarios/$file.sh" ] ||
 	{ echo "FAIL $arch $variant $scenario $load: no scenarios/$file.sh"; exit 1; }
-needs= stimeout=0 sappend=
+needs= stimeout=0 sappend= vmopts=()
 while read -r kv; do
 	case "$kv" in
 	needs=*) needs=${kv#*=} ;;
 	timeout=*) stimeout=${kv#*=} ;;
 	append=*) sappend="$sappend ${kv#*=}" ;;
+	vmem=*) vmopts+=(--virtio-mem "${kv#*=}") ;;
+	mem=*) vmopts+=(--mem "${kv#*=}") ;;
 	*) echo "FAIL $arch $variant $scenario $load: scenarios/$file.sh: unknown setting $kv"; exit 1 ;;
 	esac
 done < <(sed -n 's/^# kdtest: //p' "$top/scenarios/$file.sh" | tr ' ' '\n' | grep .)
@@ -50,5 +53,5 @@ timeout=${KDTEST_TIMEOUT:-$TIMEOUT}
 [ "$stimeout" -le "$timeout" ] || timeout=$stimeout
 bash "$top/scripts/boot.sh" "$arch" "$build/image" "$res" \
 	"memhp_default_state=online_movable panic=1 kdtest.scenario=$scenario kdtest.load=$load$sappend" \
-	--timeout "$timeout"
+	--timeout "$timeout" "${vmopts[@]}"
 exec bash "$top/scripts/judge.sh" "$res"

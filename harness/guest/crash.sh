@@ -24,7 +24,19 @@ if [ "$(cat /host/check.rc)" != 0 ] && [ -s /host/expect-before.txt ]; then
 		mv /host/check-after.rc /host/check.rc
 	fi
 fi
+# /host/read-all (scenarios/vmem.sh): read every byte of the dump, as a
+# plain copy of it would (what reading may touch is the host's to judge)
+if [ -e /host/read-all ]; then
+	dd if=/proc/vmcore of=/dev/null bs=1M 2>/host/read-all.log
+	echo $? >/host/read-all.rc
+fi
 log "saving the dump with makedumpfile -l -d 31"
 makedumpfile -l -d 31 /proc/vmcore /host/dump.kdump >/host/makedumpfile.log 2>&1
 echo $? >/host/makedumpfile.rc
+# for crash(8) on the host (CRASH_CHECK=yes, arch/ARCH.conf): a dump
+# that keeps user pages (the markers are a process's), level 23
+if [ "${CRASH_CHECK:-no}" = yes ]; then
+	makedumpfile -l -d 23 /proc/vmcore /host/dump-user.kdump >/host/makedumpfile-user.log 2>&1
+	echo $? >/host/makedumpfile-user.rc
+fi
 log "crash kernel done"

@@ -45,7 +45,7 @@ judge() { VMCORE_CHECK=${VC:-true} bash "$top/scripts/judge.sh" "$1" || true; }
 verdicts() {
 	. "$top/scripts/ktap.sh"
 	local d
-	ktap_begin 9
+	ktap_begin 13
 	d=$(fixture pass)
 	is "a complete run passes, with the dump's facts" "$(judge "$d")" \
 		"PASS x86_64 patched mem-add file (12s): 3 PT_LOADs, 2 CPU notes, markers 64/64"
@@ -82,6 +82,25 @@ verdicts() {
 	rm "$d/boot.env"
 	is "a directory with no boot is not a pass" "$(judge "$d" | cut -d: -f1-2)" \
 		"FAIL x86_64 patched mem-add file (0s): harness"
+	# virtio-mem: device memory touched must be "ram" of the expectation
+	d=$(fixture vmem)
+	printf 'ram 0x100000 0x80000000\nram 0x100000000 0x108000000\nram 0x108000000 0x10a000000\noptional 0x10a000000 0x110000000\ncpus 2\ncrash_pid 99\n' >"$d/share/expect.txt"
+	printf 'touched 0x100000000 0x100200000\ntouched 0x107e00000 0x109000000\n' >"$d/share/vmem-touched.txt"
+	is "virtio-mem memory touched inside plugged memory passes" "$(judge "$d" | cut -d: -f1)" \
+		"PASS x86_64 patched mem-add file (12s)"
+	printf 'touched 0x109e00000 0x10a200000\ntouched 0x10f000000 0x110000000\n' >"$d/share/vmem-touched.txt"
+	is "unplugged virtio-mem memory touched fails, with how much" "$(judge "$d")" \
+		"FAIL x86_64 patched mem-add file (12s): unplugged virtio-mem memory was read: 18432 KiB in 2 extents, first 0x10a000000-0x10a200000"
+	d=$(fixture readall)
+	: >"$d/share/read-all"
+	echo 1 >"$d/share/read-all.rc"
+	echo "dd: /proc/vmcore: Input/output error" >"$d/share/read-all.log"
+	is "a full read of the dump that failed is a reason" "$(judge "$d")" \
+		"FAIL x86_64 patched mem-add file (12s): reading all of /proc/vmcore failed: dd: /proc/vmcore: Input/output error"
+	d=$(fixture crash8)
+	echo 0 >"$d/share/makedumpfile-user.rc"
+	is "crash(8) without a dump with user pages is a reason" "$(judge "$d")" \
+		"FAIL x86_64 patched mem-add file (12s): crash(8): no dump with user pages ()"
 	ktap_end
 }
 
