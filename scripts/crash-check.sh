@@ -6,13 +6,16 @@
 #   scripts/crash-check.sh RESULT_DIR VMLINUX
 # One scripted, non-interactive session; the facts it must show come from
 # what the guest recorded before the crash (share/):
-#   bt           the crashing task (expect.txt's crash_pid) on the CPU it
-#                crashed on (crash-cpu), in the sysrq crash path
+#   bt           a panic; for a crash through sysrq (crash-cpu), the
+#                crashing task (expect.txt's crash_pid) on the CPU it
+#                crashed on, in the sysrq crash path
 #   rd -p        the first words of up to 4 marker pages (markers.txt)
 #                read back at their physical addresses
+#   help -r      the CPU it crashed on has its saved registers (its note)
 #   kmem -i      TOTAL MEM is the kernel's MemTotal at the crash (memtotal)
-#   rd -p        a DIMM removed before the crash (removed.txt) is not in
-#                the dump's memory map ("seek error"; makedumpfile's own
+#   rd -p        a DIMM removed before the crash (removed.txt; its first
+#                address that is not RAM again) is not in the dump's
+#                memory map ("seek error"; makedumpfile's own
 #                exclusions say "page excluded")
 # Prints one line per problem found ("crash(8): ..."), nothing when all
 # hold; the crash session is kept in RESULT_DIR/crash/. Exit 0.
@@ -36,6 +39,7 @@ magic=4b444d41524b4552
 {
 	echo "bt > $out/bt.txt"
 	echo "kmem -i > $out/kmem-i.txt"
+	echo "help -r > $out/help-r.txt"
 	if [ -s "$share/markers.txt" ]; then
 		nonce=$(sed -n 's/^nonce //p' "$share/markers.txt")
 		pagesize=$(sed -n 's/^pagesize //p' "$share/markers.txt")
@@ -47,8 +51,18 @@ magic=4b444d41524b4552
 		done <"$out/marker-pfns"
 	fi
 	if [ -s "$share/removed.txt" ]; then
-		while read -r _ s _; do
-			echo "rd -p -64 $s 1 > $out/removed-$s.txt"
+		# the first address of each removed range that is not RAM again
+		# (a DIMM plugged later may take the same addresses)
+		mapfile -t ram < <(while read -r k a b _; do
+			[ "$k" != ram ] || echo "$((a)) $((b))"
+		done <"$share/expect.txt" | sort -n)
+		while read -r _ s e; do
+			s=$((s)) e=$((e))
+			for r in "${ram[@]}"; do
+				set -- $r
+				[ "$1" -gt "$s" ] || [ "$2" -le "$s" ] || s=$2
+			done
+			[ "$s" -ge "$e" ] || printf 'rd -p -64 0x%x 1 > %s/removed-0x%x.txt\n' "$s" "$out" "$s"
 		done <"$share/removed.txt"
 	fi
 	echo "quit"
@@ -58,13 +72,27 @@ timeout 300 crash -s "$vmlinux" "$dump" <"$out/commands" >"$out/session.txt" 2>&
 [ "$rc" = 0 ] && [ -s "$out/bt.txt" ] ||
 	{ say "the session failed (exit $rc): $(grep -v '^$' "$out/session.txt" | tail -n1)"; exit 0; }
 
-# bt: "PID: P  TASK: ...  CPU: C  COMMAND: ..." and the sysrq crash frame
+# bt: "PID: P  TASK: ...  CPU: C  COMMAND: ..." with a panic frame; for a
+# crash through the sysrq trigger (crash_on: crash-cpu), that task on that
+# CPU and the sysrq crash frame (a panic injected into an update has other
+# frames, and "crash_pid any" names no task)
 head=$(grep -m1 '^PID:' "$out/bt.txt" || true)
 bpid=$(echo "$head" | sed -n 's/^PID: *\([0-9]*\).*/\1/p')
 bcpu=$(echo "$head" | sed -n 's/.*CPU: *\([0-9]*\).*/\1/p')
-[ "$bpid" = "$pid" ] || say "bt shows pid ${bpid:-none}, not the crashing task $pid"
-[ -z "$cpu" ] || [ "$bcpu" = "$cpu" ] || say "bt shows CPU ${bcpu:-none}, not cpu$cpu where it crashed"
-grep -q 'sysrq_handle_crash' "$out/bt.txt" || say "bt has no sysrq_handle_crash frame"
+grep -q ' panic at ' "$out/bt.txt" || say "bt has no panic frame"
+if [ -n "$cpu" ]; then
+	[ "$pid" = any ] || [ "$bpid" = "$pid" ] || say "bt shows pid ${bpid:-none}, not the crashing task $pid"
+	[ "$bcpu" = "$cpu" ] || say "bt shows CPU ${bcpu:-none}, not cpu$cpu where it crashed"
+	grep -q 'sysrq_handle_crash' "$out/bt.txt" || say "bt has no sysrq_handle_crash frame"
+fi
+
+# help -r: the registers the dump's notes saved per CPU; the CPU that
+# crashed through sysrq must have them (crash lists an offline or a
+# missing CPU with none)
+if [ -n "$cpu" ]; then
+	regs=$(awk -v c="CPU $cpu:" '/^CPU [0-9]+:/ { on = ($0 == c) } on && /RIP:|NIP:/ { print "yes"; exit }' "$out/help-r.txt")
+	[ -n "$regs" ] || say "help -r has no registers for cpu$cpu, where it crashed"
+fi
 
 # markers: MAGIC PFN NONCE
 if [ -s "$out/marker-pfns" ] 2>/dev/null; then

@@ -24,7 +24,9 @@ rm -rf "$out"
 mkdir -p "$out"
 dpkg-source --no-check -x "$dsc" "$out/src" >"$out/build.log" 2>&1 ||
 	{ tail -n 5 "$out/build.log"; echo "kexec-tools: cannot unpack $dsc" >&2; exit 1; }
-(cd "$out/src" && ./configure "${conf[@]}" && make -j"$(nproc)") >>"$out/build.log" 2>&1 ||
+# (without ARCH in the environment or in MAKEFLAGS: kexec-tools takes it as its
+# own arch directory, and "make prepare ARCH=ppc64le" passes it down)
+(cd "$out/src" && unset ARCH MAKEFLAGS MFLAGS MAKELEVEL && ./configure "${conf[@]}" && make -j"$(nproc)") >>"$out/build.log" 2>&1 ||
 	{ tail -n 20 "$out/build.log"; echo "kexec-tools: build for $arch failed (log: $out/build.log)" >&2; exit 1; }
 "${CROSS:+$CROSS-}strip" -o "$out/kexec" "$out/src/build/sbin/kexec"
 ! readelf -lW "$out/kexec" | grep -q 'INTERP' ||
