@@ -11,7 +11,7 @@
 # share/qemu.cmd. Records in RESULT_DIR: boot.env (ARCH, TIMEOUT,
 # CRASH_TIMEOUT, RC: vm.py's exit status, SECS), vm.err. Exit 0 (the
 # result is for scripts/judge.sh to read).
-# KDTEST_KVM=1: KVM instead of TCG. --timeout in the options overrides
+# KDTEST_KVM=1: KVM instead of TCG. KDTEST_CRASH=1: a dump for crash(8) too. --timeout in the options overrides
 # the arch's TIMEOUT.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,6 +31,10 @@ cp "$ARCH_CONF" "$share/arch.conf"
 cp "$top"/harness/guest/*.sh "$share/kdtest/"
 cp "$top"/scenarios/*.sh "$share/scenarios/"
 
+# KDTEST_CRASH=1 (make crash) where the arch has crash(8) (CRASH_CHECK=yes):
+# the crash kernel also saves a dump for it (scripts/crash-check.sh)
+rm -f "$share/crash-check"
+[ "${KDTEST_CRASH:-0}" != 1 ] || [ "${CRASH_CHECK:-no}" != yes ] || : >"$share/crash-check"
 kvm=()
 [ "${KDTEST_KVM:-0}" != 1 ] || kvm=(--kvm)
 start=$(date +%s)

@@ -7,7 +7,8 @@
 # other name with a configs/variant-NAME.config fragment, built from the
 # patched tree.
 # The config is allnoconfig + configs/common.config + configs/ARCH.config
-# (+ configs/variant-VARIANT.config + configs/ARCH-VARIANT.config), made
+# (+ configs/variant-VARIANT.config + configs/ARCH-VARIANT.config, + with
+# KDTEST_DEBUGINFO=1 configs/debuginfo.config), made
 # afresh on every build (the tree may have moved to another commit); every
 # fragment line must survive into the final .config, unless KCONFIG_VERIFY=0
 # (make check-series: patches before an option exists build without it).
@@ -82,6 +83,8 @@ cat "$top/configs/common.config" "$top/configs/$arch.config" >"$frag.new"
 for f in "variant-$variant" "$arch-$variant"; do
 	[ ! -f "$top/configs/$f.config" ] || cat "$top/configs/$f.config" >>"$frag.new"
 done
+# KDTEST_DEBUGINFO=1 (make crash): with debug info for crash(8)
+[ "${KDTEST_DEBUGINFO:-0}" != 1 ] || cat "$top/configs/debuginfo.config" >>"$frag.new"
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache}
 # paths under the checkout hash as relative ones: clones share the cache;

@@ -33,9 +33,9 @@ fi
 log "saving the dump with makedumpfile -l -d 31"
 makedumpfile -l -d 31 /proc/vmcore /host/dump.kdump >/host/makedumpfile.log 2>&1
 echo $? >/host/makedumpfile.rc
-# for crash(8) on the host (CRASH_CHECK=yes, arch/ARCH.conf): a dump
-# that keeps user pages (the markers are a process's), level 23
-if [ "${CRASH_CHECK:-no}" = yes ]; then
+# for crash(8) on the host (make crash: /host/crash-check, scripts/boot.sh):
+# a dump that keeps user pages (the markers are a process's), level 23
+if [ -e /host/crash-check ]; then
 	makedumpfile -l -d 23 /proc/vmcore /host/dump-user.kdump >/host/makedumpfile-user.log 2>&1
 	echo $? >/host/makedumpfile-user.rc
 fi

@@ -154,9 +154,22 @@ udev_start() {
 	: >/run/kdtest-events
 	/lib/systemd/systemd-udevd --daemon --resolve-names=never 2>/tmp/udevd.log ||
 		die "systemd-udevd did not start: $(tail -n1 /tmp/udevd.log)"
-	udevadm control --ping || die "systemd-udevd does not answer"
+	udevadm control --ping || die "systemd-udevd does not answer ($(tail -n1 /tmp/udevd.log))"
 	udevadm settle -t 30 || die "udevadm settle failed"
 	log "systemd-udevd $(udevadm --version) running"
+}
+
+# udev_saw CPU: wait until udevd has handled the events, and check that it
+# saw a memory block going online and CPU number CPU (x86: "add" and
+# "online"; powerpc only "online": it registers a device for every possible
+# CPU at boot). No reload proves nothing if udevd saw no event.
+udev_saw() {
+	udevadm settle -t 120 || die "udevadm settle timed out"
+	# settle does not fail when udevd is gone
+	udevadm control --ping || die "systemd-udevd is gone"
+	grep -q '^online .*/memory/memory' /run/kdtest-events &&
+		grep -q " /devices/system/cpu/cpu$1\$" /run/kdtest-events ||
+		die "udev did not see the events: $(tr '\n' ';' </run/kdtest-events)"
 }
 
 # markers START END [MIB]: stamp pages of a fresh allocation and keep those
