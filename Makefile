@@ -34,7 +34,7 @@ torture: workspace      ## crash at random moments of a churn, BOOTS=50 per arch
 	bash scripts/torture.sh
 peer: workspace         ## mainline 6.12 side by side with the series: tests/peer -> docs/peer-ARCH.txt (slow)
 	bash scripts/peer.sh
-crash: workspace        ## crash(8) on every x86_64 dump, kernels with debug info: tests/crash -> docs/crash-x86_64.txt (slow)
+crash: workspace        ## crash(8) on every dump (arches with CRASH_CHECK=yes), kernels with debug info: tests/crash -> docs/crash-ARCH.txt (slow)
 	bash scripts/crash-rows.sh
 bench: workspace        ## unpatched (udev reloads), mainline 6.12 and the series side by side, crashkernel=256M and 1G (slow)
 	bash scripts/prepare.sh $${BENCH_ARCH:-$$(bash scripts/arches.sh BENCH=yes | head -n1)} $(or $(BENCH_VARIANTS),unpatched mainline patched)
