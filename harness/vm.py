@@ -135,15 +135,16 @@ def vmem_resize(qmp, mib):
     last, since, end = None, time.time(), time.time() + 120
     while True:
         got = qmp.cmd("qom-get", path=VMEM, property="size")
-        addr = qmp.cmd("qom-get", path=VMEM, property="memaddr")
         if got == want:
-            return f"{addr:#x} {got:#x}"
+            break
         if got != last:
             last, since = got, time.time()
         elif time.time() > since + 10 or time.time() > end:
             qmp.cmd("qom-set", path=VMEM, property="requested-size", value=got)
-            return f"{addr:#x} {got:#x} short {want:#x}"
+            break
         time.sleep(0.2)
+    addr = qmp.cmd("qom-get", path=VMEM, property="memaddr")
+    return f"{addr:#x} {got:#x}" + ("" if got == want else f" short {want:#x}")
 
 
 def touched_ranges(path, base):

@@ -11,8 +11,8 @@
 # share/qemu.cmd. Records in RESULT_DIR: boot.env (ARCH, TIMEOUT,
 # CRASH_TIMEOUT, RC: vm.py's exit status, SECS), vm.err. Exit 0 (the
 # result is for scripts/judge.sh to read).
-# KDTEST_KVM=1: KVM instead of TCG. KDTEST_CRASH=1: a dump for crash(8) too. --timeout in the options overrides
-# the arch's TIMEOUT.
+# KDTEST_KVM=1: KVM instead of TCG. KDTEST_CRASH=1: a dump for crash(8)
+# too. --timeout in the options overrides the arch's TIMEOUT.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 arch=${1:?arch} kernel=${2:?kernel} res=${3:?result dir} args=${4-}

@@ -95,7 +95,7 @@ if [ -n "$cpu" ]; then
 fi
 
 # markers: MAGIC PFN NONCE
-if [ -s "$out/marker-pfns" ] 2>/dev/null; then
+if [ -s "$out/marker-pfns" ]; then
 	bad=0 n=0
 	while read -r pfn; do
 		n=$((n + 1))

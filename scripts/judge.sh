@@ -58,7 +58,7 @@ elif [ "$(head -c 8 "$share/dump.kdump")" != "KDUMP   " ]; then
 	why+=("makedumpfile output is not a kdump-compressed dump")
 fi
 # crash(8) on the dump with user pages, when the crash kernel saved one
-# (CRASH_CHECK=yes in arch/ARCH.conf): scripts/crash-check.sh
+# (make crash: KDTEST_CRASH=1, scripts/boot.sh): scripts/crash-check.sh
 if [ -e "$share/makedumpfile-user.rc" ]; then
 	mapfile -t -O "${#why[@]}" why < <(bash "$top/scripts/crash-check.sh" "$res" \
 		"${VMLINUX:-$top/work/build/$ARCH-$VARIANT/vmlinux}")
