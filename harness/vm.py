@@ -2,7 +2,7 @@
 """Boot one guest in QEMU and serve its hotplug requests over QMP.
 
   vm.py --arch ARCH --share DIR --append "ARGS" [--timeout S] [--kvm]
-        [--mem SIZE] [--maxmem SIZE] [--virtio-mem SIZE]
+        [--mem SIZE] [--maxmem SIZE] [--virtio-mem SIZE] [--maxcpus N]
 
 DIR is shared with the guest over virtio-9p (mount tag "host") and must
 hold "kernel" and "initrd". The guest asks for hotplug actions by writing
@@ -19,6 +19,9 @@ blocks, nothing plugged at boot; its memory is a file on the host's tmpfs
 parts of the file that hold data (SEEK_DATA) are the device memory somebody
 wrote or read since it was last plugged: DIR/vmem-touched.txt lists them
 as guest physical ranges ("touched 0xSTART 0xEND"), then the file goes.
+--maxcpus N: room for N CPUs (the arch's -smp with maxcpus=N; where it
+names cores, as many cores as that makes). "cpu-add DEV last" plugs the
+CPU into the last free slot instead of the first.
 Exit status: QEMU's, 124 on timeout, 3 if the crash kernel never came up,
 125 if QEMU died of a signal.
 """
@@ -163,6 +166,19 @@ def touched_ranges(path, base):
     return out
 
 
+def with_maxcpus(args, n):
+    """ARGS with -smp's maxcpus=N, and cores= to match where it is named."""
+    i = args.index("-smp") + 1
+    spec = dict(kv.split("=") if "=" in kv else ("cpus", kv)
+                for kv in args[i].split(","))
+    spec["maxcpus"] = str(n)
+    if "cores" in spec:
+        per_core = int(spec.get("threads", 1)) * int(spec.get("sockets", 1))
+        spec["cores"] = str(n // per_core)
+    args[i] = ",".join(v if k == "cpus" else f"{k}={v}" for k, v in spec.items())
+    return args
+
+
 def serve(qmp, verb, args):
     """Perform one guest request; return the answer line."""
     if verb == "dimm-add":
@@ -178,14 +194,15 @@ def serve(qmp, verb, args):
                 return f"ok {d['data']['addr']:#x} {d['data']['size']:#x}"
         return "error DIMM not listed after device_add"
     if verb == "cpu-add":
-        (dev,) = args
+        dev, where = (args + ["first"])[:2]
         # Never reuse a slot: QEMU 7.2 (TCG, x86) segfaults when a CPU is
         # plugged into a slot whose CPU was unplugged in the same run.
         free = [c for c in qmp.cmd("query-hotpluggable-cpus")
                 if "qom-path" not in c and c["props"] not in USED_SLOTS]
         if not free:
             return "error no free CPU slot"
-        slot = min(free, key=lambda c: sorted(c["props"].items()))
+        pick = max if where == "last" else min
+        slot = pick(free, key=lambda c: sorted(c["props"].items()))
         USED_SLOTS.append(slot["props"])
         qmp.cmd("device_add", driver=slot["type"], id=dev, **slot["props"])
         return "ok " + " ".join(f"{k}={v}" for k, v in slot["props"].items())
@@ -221,6 +238,8 @@ def main():
     ap.add_argument("--kvm", action="store_true")
     ap.add_argument("--mem", default="2G", help="boot memory (QEMU -m)")
     ap.add_argument("--maxmem", default="8G", help="room for DIMMs (QEMU -m maxmem=)")
+    ap.add_argument("--maxcpus", type=int, metavar="N",
+                    help="room for N CPUs (rewrites the arch's -smp)")
     ap.add_argument("--virtio-mem", metavar="SIZE",
                     help="a virtio-mem device of up to SIZE (QEMU size, e.g. 1G)")
     o = ap.parse_args()
@@ -230,7 +249,10 @@ def main():
     os.makedirs(ctl, exist_ok=True)
     qmp_path = os.path.join(share, "qmp.sock")
     facts = arch_facts(o.arch)
-    cmd = [facts["QEMU"]] + shlex.split(facts["QEMU_ARGS"]) + [
+    qemu_args = shlex.split(facts["QEMU_ARGS"])
+    if o.maxcpus:
+        qemu_args = with_maxcpus(qemu_args, o.maxcpus)
+    cmd = [facts["QEMU"]] + qemu_args + [
         "-m", f"{o.mem},slots=4,maxmem={o.maxmem}",
         "-accel", "kvm" if o.kvm else os.environ.get("KDTEST_TCG", "tcg"),
         "-kernel", os.path.join(share, "kernel"),

@@ -4,7 +4,8 @@
 # LOAD: file (kexec -s -p, default) | hotplug | legacy. SCENARIO names
 # scenarios/NAME.sh, or NAME-ARGS (fault-copy-park). The scenario's
 # settings (its "# kdtest:" lines: needs=, timeout=, append=, vmem=SIZE: a
-# virtio-mem device of up to SIZE, mem=SIZE: boot memory) apply; a
+# virtio-mem device of up to SIZE, mem=SIZE: boot memory, maxcpus=N: room
+# for N CPUs) apply; a
 # scenario that needs a hotplug kind the arch lacks (arch/ARCH.conf's
 # HOTPLUG) is skipped: "SKIP ...: reason", exit 4.
 # Boots with scripts/boot.sh into work/results/ARCH-VARIANT-SCENARIO-LOAD,
@@ -33,6 +34,7 @@ while read -r kv; do
 	append=*) sappend="$sappend ${kv#*=}" ;;
 	vmem=*) vmopts+=(--virtio-mem "${kv#*=}") ;;
 	mem=*) vmopts+=(--mem "${kv#*=}") ;;
+	maxcpus=*) vmopts+=(--maxcpus "${kv#*=}") ;;
 	*) echo "FAIL $arch $variant $scenario $load: scenarios/$file.sh: unknown setting $kv"; exit 1 ;;
 	esac
 done < <(sed -n 's/^# kdtest: //p' "$top/scenarios/$file.sh" | tr ' ' '\n' | grep .)

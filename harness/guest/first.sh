@@ -74,10 +74,11 @@ dimm_remove() {
 	log "DIMM $1 removed"
 }
 
-# cpu_add ID: plug a CPU, online it. Sets CPU_ID and NEWCPU to its number.
+# cpu_add ID [last]: plug a CPU (into the first free slot, or the last),
+# online it. Sets CPU_ID and NEWCPU to its number, REPLY to the slot.
 cpu_add() {
 	_before=$(cat $CPUS/present)
-	host cpu-add "$1"
+	host cpu-add "$@"
 	wait_until "[ \"\$(cat $CPUS/present)\" != '$_before' ]" "CPU $1 to appear"
 	NEWCPU=$(cpulist "$(cat $CPUS/present)" | grep -vxF "$(cpulist "$_before")" | head -n1)
 	wait_until "[ -e $CPUS/cpu$NEWCPU/online ]" "cpu$NEWCPU in sysfs"
