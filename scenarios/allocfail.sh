@@ -20,9 +20,12 @@ _fi=/sys/kernel/debug/fail_crash_hotplug
 _hdr=/sys/kernel/debug/crash_hotplug/elfcorehdr
 
 # dimm_cov: the loaded header's memory inside the DIMM, "S-E" (E
-# exclusive) a range, merged; dimm_online: the DIMM's online blocks, alike
+# exclusive, decimal) a range, merged; dimm_online: the DIMM's online
+# blocks, alike; hdr_sum: the loaded header's checksum
 dimm_cov() {
-	sed 's/-/ /' /sys/kernel/debug/crash_hotplug/memory | while read -r s e; do
+	cat /sys/kernel/debug/crash_hotplug/memory >/tmp/hdrmem ||
+		die "cannot read the loaded header's memory"
+	sed 's/-/ /' /tmp/hdrmem | while read -r s e; do
 		s=$((0x$s)) e=$((0x$e + 1))
 		[ $s -ge $_ds ] || s=$_ds
 		[ $e -le $_de ] || e=$_de
@@ -35,17 +38,21 @@ dimm_online() {
 		echo "$((${b##*/memory} * BLOCK)) $((${b##*/memory} * BLOCK + BLOCK))"
 	done | merge_ranges
 }
+hdr_sum() {
+	cat $_hdr >/tmp/hdr || die "cannot read the loaded header"
+	sha1sum </tmp/hdr
+}
 merge_ranges() {
 	awk 'NR > 1 && $1 <= e { if ($2 > e) e = $2; next }
-	     NR > 1 { printf "%x-%x ", s, e }
+	     NR > 1 { printf "%d-%d ", s, e }
 	     { s = $1; e = $2 }
-	     END { if (NR) printf "%x-%x", s, e }'
+	     END { if (NR) printf "%d-%d", s, e }'
 }
 
 # event WHAT COMMAND: do it (in this shell), then check what the kernel
 # says and holds
 event() {
-	_h0=$(sha1sum <$_hdr)
+	_h0=$(hdr_sum)
 	eval "$2" || die "cannot do: $1"
 	_st=$(cat $MEM/crash_hotplug)
 	_cov=$(dimm_cov) _on=$(dimm_online)
@@ -53,7 +60,7 @@ event() {
 		[ "$_cov" = "$_on" ] ||
 			die "crash_hotplug reads 1 after $1, but the header has '$_cov' of the DIMM, online is '$_on'"
 		_ok=$((_ok + 1))
-	elif [ "$(sha1sum <$_hdr)" = "$_h0" ]; then
+	elif [ "$(hdr_sum)" = "$_h0" ]; then
 		_kept=$((_kept + 1))
 	elif [ -d ${_fi}_fdt ] && [ "$_cov" = "$_on" ]; then
 		_hdronly=$((_hdronly + 1))
