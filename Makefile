@@ -1,6 +1,6 @@
 # Crash hotplug for Linux 6.1 LTS: the two commands, and the pieces.
 # ARCH: a guest arch, one of arch/*.conf (default: the host's own).
-.PHONY: demo test deps workspace export kernel initramfs prepare run check-series stress-debug torture bench profile scaling peer crash clean
+.PHONY: demo test deps workspace export kernel initramfs prepare run check-series stress-debug torture bench profile scaling peer crash fuzz clean
 # DEMO_ARCH: the older name of ARCH for make demo
 ARCH ?= $(or $(DEMO_ARCH),$(shell uname -m))
 VARIANT ?= patched
@@ -34,6 +34,8 @@ torture: workspace      ## crash at random moments of a churn, BOOTS=50 per arch
 	bash scripts/torture.sh
 peer: workspace         ## mainline 6.12 side by side with the series: tests/peer -> docs/peer-ARCH.txt (slow)
 	bash scripts/peer.sh
+fuzz: workspace         ## bad input and allocation failures on the lockdep + KASAN build: tests/fuzz -> docs/fuzz-ARCH.txt (slow)
+	bash scripts/fuzz.sh
 crash: workspace        ## crash(8) on every dump (arches with CRASH_CHECK=yes), kernels with debug info: tests/crash -> docs/crash-ARCH.txt (slow)
 	bash scripts/crash-rows.sh
 bench: workspace        ## unpatched (udev reloads), mainline 6.12 and the series side by side, crashkernel=256M and 1G (slow)

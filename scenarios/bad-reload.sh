@@ -15,7 +15,8 @@
 # errno, and each opt-in case with exactly one line in the kernel log
 # (else the inputs that were not are the reason). The loaded crash kernel
 # must stay loaded and current: a DIMM is plugged after the refusals, and
-# the dump must hold it, with its markers.
+# the dump must hold it, with its markers. The kernel must log no splat
+# (make fuzz runs this on the lockdep + KASAN build).
 scenario() {
 	kdump_load
 	set -- $(crash_region)
@@ -29,6 +30,7 @@ scenario() {
 		s/^BAD \(.*\): \(E[A-Z0-9]*\), logged \([0-9]*\) lines.*/\1 (\2, \3 log lines)/p' /tmp/bad.out |
 		tr '\n' ';')kexec_crash_loaded $_loaded after them"
 	log "kexec_crash_loaded after the refused loads: $_loaded"
+	no_splat
 	dimm_add d1 512
 	set -- $DIMM_d1
 	markers "$1" "$2" 64

@@ -43,8 +43,6 @@ scenario() {
 	echo offline >$_b2/state || die "cannot offline $_b2"
 	wait $_load || die "the last load failed"
 	log "$_n loads and unloads raced CPU and memory loops; ${_b2##*/} offline"
-	if dmesg | grep -E 'WARNING:|BUG:|KASAN:|INFO: task|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|sleeping function called' >/tmp/splat; then
-		die "kernel splat: $(head -n1 /tmp/splat)"
-	fi
+	no_splat
 	crash_on 1
 }

@@ -265,6 +265,13 @@ expect() {
 }
 
 # crash_on CPU: record the expectation, then crash on CPU.
+# no_splat: die if the kernel logged a warning, a lockdep or KASAN report,
+# a hung task or a sleep in atomic context (what the debug variant finds)
+no_splat() {
+	if dmesg | grep -E 'WARNING:|BUG:|KASAN:|INFO: task|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|sleeping function called' >/tmp/splat; then
+		die "kernel splat: $(head -n1 /tmp/splat)"
+	fi
+}
 crash_on() {
 	cpulist "$(cat $CPUS/online)" | grep -qx "$1" || die "cpu$1 is not online"
 	# a subshell: an arithmetic error would end /init itself
