@@ -264,7 +264,6 @@ expect() {
 	echo "cpus $(cpulist "$(cat $CPUS/online)" | wc -l)"
 }
 
-# crash_on CPU: record the expectation, then crash on CPU.
 # no_splat: die if the kernel logged a warning, a lockdep or KASAN report,
 # a hung task or a sleep in atomic context (what the debug variant finds)
 no_splat() {
@@ -272,6 +271,8 @@ no_splat() {
 		die "kernel splat: $(head -n1 /tmp/splat)"
 	fi
 }
+
+# crash_on CPU: record the expectation, then crash on CPU.
 crash_on() {
 	cpulist "$(cat $CPUS/online)" | grep -qx "$1" || die "cpu$1 is not online"
 	# a subshell: an arithmetic error would end /init itself
