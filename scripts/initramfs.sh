@@ -96,7 +96,8 @@ copy "$root" / usr/share/misc/magic.mgc
 cp "$top/work/kexec-tools/$arch/kexec" "$tree/sbin/kexec-2.0.29"
 cp "$top/work/tools/$arch/marker-write" "$top/work/tools/$arch/vmcore-check" \
 	"$top/work/tools/$arch/hp-reader" "$top/work/tools/$arch/kexec-bad" \
-	"$top/work/tools/$arch/page-offline" "$tree/bin/"
+	"$top/work/tools/$arch/page-offline" "$top/work/tools/$arch/fdt-rsvmap" \
+	"$tree/bin/"
 cp "$top/harness/guest/init" "$tree/init"
 # the guest scripts and the scenarios come with each run, on the host share
 # (scripts/boot.sh): editing one needs no new initramfs

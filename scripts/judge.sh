@@ -92,6 +92,35 @@ if [ -f "$share/vmem-touched.txt" ]; then
 	done <"$share/vmem-touched.txt"
 	[ "$bad" = 0 ] || why+=("unplugged virtio-mem memory was read: $((bad >> 10)) KiB in $badn extents, first $first")
 fi
+# The device tree the crash kernel booted with (powerpc) must reserve the
+# whole ELF core header as the first kernel last had it (elfcorehdr-size,
+# debugfs of patched kernels): a part left out is memory the crash kernel
+# may allocate before /proc/vmcore reads the header.
+if [ -s "$share/elfcorehdr-size" ] && [ -e "$share/fdt-rsvmap.rc" ]; then
+	if [ "$(cat "$share/fdt-rsvmap.rc")" != 0 ]; then
+		why+=("fdt-rsvmap: $(tail -n1 "$share/fdt-rsvmap.txt")")
+	else
+		# elfcorehdr=[SIZE@]ADDR, as memparse() reads it
+		h=$(tr ' ' '\n' <"$share/crash-cmdline" | sed -n 's/^elfcorehdr=\(.*@\)\{0,1\}//p' | tail -n1)
+		case $h in
+		*[Kk]) h=$((${h%?} << 10)) ;; *[Mm]) h=$((${h%?} << 20)) ;;
+		*[Gg]) h=$((${h%?} << 30)) ;; *) h=$((h)) ;;
+		esac
+		end=$((h + $(cat "$share/elfcorehdr-size"))) at=$h grew=1
+		# the part from the header's start that the entries cover
+		while [ "$at" -lt "$end" ] && [ "$grew" = 1 ]; do
+			grew=0
+			while read -r _ a s; do
+				a=$((a)) s=$((s))
+				if [ "$a" -le "$at" ] && [ "$at" -lt $((a + s)) ]; then
+					at=$((a + s)) grew=1
+				fi
+			done <"$share/fdt-rsvmap.txt"
+		done
+		[ "$at" -ge "$end" ] || why+=("$(printf "the crash kernel's device tree \
+reserves 0x%x of the 0x%x bytes of the ELF core header at 0x%x" $((at - h)) $((end - h)) "$h")")
+	fi
+fi
 [ "${#why[@]}" = 0 ] || verdict FAIL "$(IFS=';'; echo "${why[*]}")" || exit 1
 verdict PASS "$(grep -c '^load' "$share/check.txt") PT_LOADs, \
 $(sed -n 's/^prstatus_count //p' "$share/check.txt") CPU notes, \

@@ -5,7 +5,7 @@
 # scenarios/NAME.sh, or NAME-ARGS (fault-copy-park). The scenario's
 # settings (its "# kdtest:" lines: needs=, timeout=, append=, vmem=SIZE: a
 # virtio-mem device of up to SIZE, mem=SIZE: boot memory, maxcpus=N: room
-# for N CPUs) apply; a
+# for N CPUs, maxmem=SIZE: room for DIMMs) apply; a
 # scenario that needs a hotplug kind the arch lacks (arch/ARCH.conf's
 # HOTPLUG) is skipped: "SKIP ...: reason", exit 4.
 # Boots with scripts/boot.sh into work/results/ARCH-VARIANT-SCENARIO-LOAD,
@@ -34,6 +34,7 @@ while read -r kv; do
 	append=*) sappend="$sappend ${kv#*=}" ;;
 	vmem=*) vmopts+=(--virtio-mem "${kv#*=}") ;;
 	mem=*) vmopts+=(--mem "${kv#*=}") ;;
+	maxmem=*) vmopts+=(--maxmem "${kv#*=}") ;;
 	maxcpus=*) vmopts+=(--maxcpus "${kv#*=}") ;;
 	*) echo "FAIL $arch $variant $scenario $load: scenarios/$file.sh: unknown setting $kv"; exit 1 ;;
 	esac

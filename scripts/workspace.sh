@@ -20,7 +20,8 @@ if [ ! -d "$tree/.git" ]; then
 	# Debian's top-level .gitignore ends with rules that ignore every
 	# top-level entry ("# Debian packaging" onwards): drop them.
 	sed -i '/^# Debian packaging/,$d' .gitignore
-	ver=$(make -s kernelversion)
+	# MAKEFLAGS: "make demo ARCH=ppc64le" would pass its ARCH on to here
+	ver=$(MAKEFLAGS= make -s kernelversion)
 	deb=$(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null || echo unknown)
 	git init -q -b master
 	git config gc.auto 0 # a repack of this tree would eat the build's CPU

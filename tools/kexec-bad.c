@@ -207,16 +207,22 @@ static size_t put_name(unsigned char *t, size_t off, const char *name)
 
 /*
  * mkfdt: a device tree in tree[]: / with a property "pad" of PAD bytes
- * and, if CPUS, /cpus/cpu@0 (device_type "cpu"); an empty reserve map.
- * Returns its size (totalsize).
+ * and, if CPUS, /cpus/cpu@0 (device_type "cpu"); a reserve map of the
+ * segment RSV (none if it is NULL). Returns its size (totalsize).
  */
-static size_t mkfdt(int cpus, size_t pad)
+static size_t mkfdt(int cpus, size_t pad, const struct seg *rsv)
 {
-	const size_t rsv = 40, st = rsv + 16;
+	const size_t map = 40, st = map + 32;
 	static const char strs[] = "device_type\0pad";
 	size_t o = st, ss;
 
 	memset(tree, 0, sizeof(tree));
+	if (rsv) {
+		put(tree, map, (unsigned long)rsv->mem >> 32);
+		put(tree, map + 4, (unsigned long)rsv->mem);
+		put(tree, map + 8, (unsigned long)rsv->memsz >> 32);
+		put(tree, map + 12, (unsigned long)rsv->memsz);
+	}
 	o = put(tree, o, 1);			/* FDT_BEGIN_NODE / */
 	o = put_name(tree, o, "");
 	o = put(tree, o, 3);			/* FDT_PROP pad */
@@ -245,7 +251,7 @@ static size_t mkfdt(int cpus, size_t pad)
 	put(tree, 4, o);			/* totalsize */
 	put(tree, 8, st);			/* off_dt_struct */
 	put(tree, 12, ss);			/* off_dt_strings */
-	put(tree, 16, rsv);			/* off_mem_rsvmap */
+	put(tree, 16, map);			/* off_mem_rsvmap */
 	put(tree, 20, 17);			/* version */
 	put(tree, 24, 16);			/* last_comp_version */
 	put(tree, 32, sizeof(strs));		/* size_dt_strings */
@@ -413,26 +419,30 @@ int main(int argc, char **argv)
 	     KEXEC_CRASH_HOTPLUG_SUPPORT, 3, s);
 	/* device trees that updates could not rebuild */
 	s[1] = at(tree, 0, 128 * page, page);
-	s[1].bufsz = mkfdt(1, 16);
+	s[1].bufsz = mkfdt(1, 16, &s[0]);
 	put(tree, 8, 1U << 20);
 	load("0x8: the device tree's structure block is outside it", EINVAL,
 	     KEXEC_CRASH_HOTPLUG_SUPPORT, 2, s);
-	s[1].bufsz = mkfdt(1, 16) - 8;
+	s[1].bufsz = mkfdt(1, 16, &s[0]) - 8;
 	load("0x8: the device tree is cut short", EINVAL,
 	     KEXEC_CRASH_HOTPLUG_SUPPORT, 2, s);
-	s[1].bufsz = mkfdt(0, 16);
+	s[1].bufsz = mkfdt(0, 16, &s[0]);
 	load("0x8: the device tree has no /cpus", EINVAL,
+	     KEXEC_CRASH_HOTPLUG_SUPPORT, 2, s);
+	/* the crash kernel could allocate over the header */
+	s[1].bufsz = mkfdt(1, 16, NULL);
+	load("0x8: the device tree does not reserve the ELF core header", EINVAL,
 	     KEXEC_CRASH_HOTPLUG_SUPPORT, 2, s);
 	if (strcmp(cpus_possible, cpus_present)) {
 		/* totalsize 8 bytes short of the segment: no room */
-		s[1].bufsz = mkfdt(1, page - mkfdt(1, 0) - 8);
+		s[1].bufsz = mkfdt(1, page - mkfdt(1, 0, &s[0]) - 8, &s[0]);
 		load("0x8: the device tree has no room for another cpu node", EINVAL,
 		     KEXEC_CRASH_HOTPLUG_SUPPORT, 2, s);
 	} else {
 		printf("skip the device tree without room: no CPU can be added\n");
 	}
 	/* a good device tree: the ELF core header is what is wrong */
-	s[1].bufsz = mkfdt(1, 16);
+	s[1].bufsz = mkfdt(1, 16, &s[0]);
 	load("0x8: the ELF core header has no backup region", EINVAL,
 	     KEXEC_CRASH_HOTPLUG_SUPPORT, 2, s);
 #endif

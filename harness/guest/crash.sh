@@ -30,6 +30,14 @@ if [ -e /host/read-all ]; then
 	dd if=/proc/vmcore of=/dev/null bs=1M 2>/host/read-all.log
 	echo $? >/host/read-all.rc
 fi
+# The device tree this kernel booted with, where it has one: its reserve
+# map is what keeps the ELF core header out of this kernel's allocations
+# (scripts/judge.sh holds it against the header's size at the crash)
+cp /proc/cmdline /host/crash-cmdline
+if [ -r /sys/firmware/fdt ]; then
+	fdt-rsvmap /sys/firmware/fdt >/host/fdt-rsvmap.txt 2>&1
+	echo $? >/host/fdt-rsvmap.rc
+fi
 log "saving the dump with makedumpfile -l -d 31"
 makedumpfile -l -d 31 /proc/vmcore /host/dump.kdump >/host/makedumpfile.log 2>&1
 echo $? >/host/makedumpfile.rc

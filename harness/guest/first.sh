@@ -270,6 +270,19 @@ no_splat() {
 	if dmesg | grep -E 'WARNING:|BUG:|KASAN:|INFO: task|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|sleeping function called' >/tmp/splat; then
 		die "kernel splat: $(head -n1 /tmp/splat)"
 	fi
+	# with kmemleak (the debug variant): no leak allocated by crash or
+	# kexec code (an object is reported once it is 5 s old)
+	_kml=/sys/kernel/debug/kmemleak
+	[ -e $_kml ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null || :
+	[ -w $_kml ] || return 0
+	sleep 6
+	echo scan >$_kml && echo scan >$_kml && cat $_kml >/tmp/kmemleak ||
+		die "cannot read $_kml"
+	awk '/^unreferenced object/ { o = $0; hit = 0 }
+	     /^ *\[<[0-9a-f]*>\] .*(crash|kexec)/ && !hit { print o; hit = 1 }' \
+		/tmp/kmemleak >/tmp/kml-ours
+	log "kmemleak: $(grep -c '^unreferenced object' /tmp/kmemleak) unreferenced objects, $(wc -l </tmp/kml-ours) allocated by crash or kexec code"
+	[ ! -s /tmp/kml-ours ] || die "kmemleak: $(head -n1 /tmp/kml-ours), allocated by crash or kexec code"
 }
 
 # crash_on CPU: record the expectation, then crash on CPU.
@@ -282,6 +295,12 @@ crash_on() {
 	# counts as its memory (totalram pages, in kB)
 	echo "$1" >/host/crash-cpu
 	sed -n 's/^MemTotal: *\([0-9]*\) kB$/\1/p' /proc/meminfo >/host/memtotal
+	# the size of the ELF core header as loaded now, where the kernel shows
+	# it (debugfs): the crash kernel must keep all of it (scripts/judge.sh)
+	_h=/sys/kernel/debug/crash_hotplug/elfcorehdr
+	[ -e $_h ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null || :
+	[ ! -r $_h ] || wc -c <$_h >/host/elfcorehdr-size 2>/dev/null ||
+		rm -f /host/elfcorehdr-size
 	log "crashing on cpu$1"
 	taskset -c "$1" sh -c "echo crash_pid \$\$ >>/host/expect.txt
 		echo c >/proc/sysrq-trigger"
