@@ -1,6 +1,6 @@
 # kdtest: needs=dimm-add
 # Loads the kernel must refuse, tried while a crash kernel is loaded
-# (tools/kexec-bad.c, 41 inputs on x86_64, 44 on powerpc): 6.1's checks of
+# (tools/kexec-bad.c, 41 inputs on x86_64, 50 on powerpc): 6.1's checks of
 # the segment list (outside the crash region, unaligned, wrapping,
 # overlapping, memsz below bufsz or above half the memory, too many
 # segments, the entry outside, unknown flags or another arch's, an
@@ -9,11 +9,13 @@
 # crash_elfcorehdr_size, of the other byte order, of no ELF class, with
 # e_phnum PN_XNUM or past the data, e_phoff past it or inside the ELF
 # header, e_phentsize wrong, cut short, unreadable; on powerpc a device
-# tree missing, larger than its segment or doubled; kexec_file_load of a
-# file that is no kernel, or of a kernel with a command line not ending in
-# NUL, of 1 MiB, or with no open initrd. Each must be refused with its
-# errno, and each opt-in case with exactly one line in the kernel log
-# (else the inputs that were not are the reason). The loaded crash kernel
+# tree missing, larger than its segment, doubled, invalid, cut short,
+# without /cpus, without the header reserved, without room for a core;
+# kexec_file_load of a file that is no kernel, or of a kernel with a
+# command line not ending in NUL, of 1 MiB, or with no open initrd. Each
+# must be refused with its errno, and each kexec_load case but the
+# unreadable ones with exactly one line in the kernel log (else the inputs
+# that were not are the reason). The loaded crash kernel
 # must stay loaded and current: a DIMM is plugged after the refusals, and
 # the dump must hold it, with its markers. The kernel must log no splat
 # (make fuzz runs this on the lockdep + KASAN build).

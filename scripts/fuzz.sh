@@ -22,6 +22,12 @@ for arch in $(grep -vE '^\s*(#|$)' "$top/tests/fuzz" | awk '{ print $1 }' | sort
 		grep -aE 'allocation failures injected|events: ' \
 			"$top/work/results/$arch-debug-allocfail-file/share/console.log" 2>/dev/null |
 			sed 's/^.*kdtest: //' | tr -d '\r' || true
+		echo "# kmemleak after each row's events (no_splat: leaks allocated by crash or kexec code fail the row)"
+		for d in "$top/work/results/$arch"-debug-*/; do
+			k=$(grep -ahE 'kmemleak: [0-9]+ unreferenced' "$d/share/console.log" 2>/dev/null |
+				sed 's/^.*kdtest: //' | tr -d '\r') || true
+			echo "$(basename "$d"): ${k:-no kmemleak report}"
+		done
 	} >"$top/docs/fuzz-$arch.txt"
 	echo "fuzz: wrote docs/fuzz-$arch.txt"
 done
