@@ -33,8 +33,8 @@ fi
 # The device tree this kernel booted with, where it has one: its reserve
 # map is what keeps the ELF core header out of this kernel's allocations
 # (scripts/judge.sh holds it against the header's size at the crash)
-cp /proc/cmdline /host/crash-cmdline
 if [ -r /sys/firmware/fdt ]; then
+	cp /proc/cmdline /host/crash-cmdline
 	fdt-rsvmap /sys/firmware/fdt >/host/fdt-rsvmap.txt 2>&1
 	echo $? >/host/fdt-rsvmap.rc
 fi

@@ -273,7 +273,6 @@ no_splat() {
 	# with kmemleak (the debug variant): no leak allocated by crash or
 	# kexec code (an object is reported once it is 5 s old)
 	_kml=/sys/kernel/debug/kmemleak
-	[ -e $_kml ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null || :
 	[ -w $_kml ] || return 0
 	sleep 6
 	echo scan >$_kml && echo scan >$_kml && cat $_kml >/tmp/kmemleak ||
@@ -298,7 +297,6 @@ crash_on() {
 	# the size of the ELF core header as loaded now, where the kernel shows
 	# it (debugfs): the crash kernel must keep all of it (scripts/judge.sh)
 	_h=/sys/kernel/debug/crash_hotplug/elfcorehdr
-	[ -e $_h ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null || :
 	[ ! -r $_h ] || wc -c <$_h >/host/elfcorehdr-size 2>/dev/null ||
 		rm -f /host/elfcorehdr-size
 	log "crashing on cpu$1"
