@@ -1,6 +1,6 @@
 # kdtest: needs=dimm-add
 # Loads the kernel must refuse, tried while a crash kernel is loaded
-# (tools/kexec-bad.c, 41 inputs on x86_64, 50 on powerpc): 6.1's checks of
+# (tools/kexec-bad.c, 45 inputs on x86_64, 54 on powerpc): 6.1's checks of
 # the segment list (outside the crash region, unaligned, wrapping,
 # overlapping, memsz below bufsz or above half the memory, too many
 # segments, the entry outside, unknown flags or another arch's, an
@@ -11,11 +11,14 @@
 # header, e_phentsize wrong, cut short, unreadable; on powerpc a device
 # tree missing, larger than its segment, doubled, invalid, cut short,
 # without /cpus, without the header reserved, without room for a core;
-# kexec_file_load of a file that is no kernel, or of a kernel with a
-# command line not ending in NUL, of 1 MiB, or with no open initrd. Each
-# must be refused with its errno, and each kexec_load case but the
-# unreadable ones with exactly one line in the kernel log (else the inputs
-# that were not are the reason). The loaded crash kernel
+# kexec_file_load with an unknown flag, of a file that is no kernel, or of
+# a kernel with a command line not ending in NUL, unreadable or of 1 MiB,
+# with no open initrd, a directory for one, or one as large as the crash
+# region. Each must be refused with its errno and, but the unreadable
+# ones, say why in the kernel log: each kexec_load case in exactly one
+# line, each kexec_file_load case in one or more (powerpc's loader adds a
+# line of its own to a command line too long); else the inputs that were
+# not are the reason. The loaded crash kernel
 # must stay loaded and current: a DIMM is plugged after the refusals, and
 # the dump must hold it, with its markers. The kernel must log no splat
 # (make fuzz runs this on the lockdep + KASAN build).
