@@ -1,6 +1,6 @@
 # Crash hotplug for Linux 6.1 LTS: the two commands, and the pieces.
 # ARCH: a guest arch, one of arch/*.conf (default: the host's own).
-.PHONY: demo test deps workspace export kernel initramfs prepare run check-series stress-debug torture bench profile scaling peer crash fuzz clean
+.PHONY: demo test deps workspace export kernel initramfs prepare run check-series stress-debug torture bench profile scaling peer crash fuzz deb clean
 # DEMO_ARCH: the older name of ARCH for make demo
 ARCH ?= $(or $(DEMO_ARCH),$(shell uname -m))
 VARIANT ?= patched
@@ -38,6 +38,8 @@ fuzz: workspace         ## bad input and allocation failures on the lockdep + KA
 	bash scripts/fuzz.sh
 crash: workspace        ## crash(8) on every dump (arches with CRASH_CHECK=yes), kernels with debug info: tests/crash -> docs/crash-ARCH.txt (slow)
 	bash scripts/crash-rows.sh
+deb:                    ## README "Using it on Debian 12" step 1: make bindeb-pkg, the packaged kernel runs tests/deb -> docs/deb-x86_64.txt (slow)
+	bash scripts/deb.sh
 bench: workspace        ## unpatched (udev reloads), mainline 6.12 and the series side by side, crashkernel=256M and 1G (slow)
 	bash scripts/prepare.sh $${BENCH_ARCH:-$$(bash scripts/arches.sh BENCH=yes | head -n1)} $(or $(BENCH_VARIANTS),unpatched mainline patched)
 	bash bench/run.sh $(BENCH_KERNELS)
