@@ -38,7 +38,7 @@ fuzz: workspace         ## bad input and allocation failures on the lockdep + KA
 	bash scripts/fuzz.sh
 crash: workspace        ## crash(8) on every dump (arches with CRASH_CHECK=yes), kernels with debug info: tests/crash -> docs/crash-ARCH.txt (slow)
 	bash scripts/crash-rows.sh
-deb:                    ## README "Using it on Debian 12" step 1: make bindeb-pkg, the packaged kernel runs tests/deb -> docs/deb-x86_64.txt (slow)
+deb:                    ## README "Using it on Debian 12" step 1: make bindeb-pkg, the packaged kernel runs tests/deb -> docs/deb-ARCH.txt (slow)
 	bash scripts/deb.sh
 bench: workspace        ## unpatched (udev reloads), mainline 6.12 and the series side by side, crashkernel=256M and 1G (slow)
 	bash scripts/prepare.sh $${BENCH_ARCH:-$$(bash scripts/arches.sh BENCH=yes | head -n1)} $(or $(BENCH_VARIANTS),unpatched mainline patched)

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # make deb: step 1 of the README's "Using it on Debian 12", run as
-# written, then the packaged kernel in the guests. Debian's
+# written, on the arch whose arch/ARCH.conf says DEB_RECIPE=yes, then the
+# packaged kernel in the guests. Debian's
 # linux-source-6.1 is unpacked into work/deb/ and committed, the series
-# applied with git am, the config is "your own": the x86_64 patched test
+# applied with git am, the config is "your own": the patched test
 # kernel's, with the series' options taken out so that make olddefconfig
 # gives them their defaults as it would to a Debian config; then make
 # bindeb-pkg LOCALVERSION=-crashhp (with ccache, the one addition). The
-# kernel of the linux-image .deb, unpacked (work/build/x86_64-deb/image),
-# runs the rows of tests/deb. Writes docs/deb-x86_64.txt: the packages,
+# kernel of the linux-image .deb, unpacked (work/build/ARCH-deb/image),
+# runs the rows of tests/deb. Writes docs/deb-ARCH.txt: the packages,
 # the config the package installs, the verdicts.
 #   scripts/deb.sh
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-arch=x86_64
+arch=$(bash "$top/scripts/arches.sh" DEB_RECIPE=yes | head -n1)
+[ -n "$arch" ] || { echo "deb: no arch/*.conf says DEB_RECIPE=yes" >&2; exit 1; }
+. "$top/scripts/arch.sh" "$arch"
+[ "$UNAME_M" = "$(uname -m)" ] || { echo "deb: $arch is not this machine's arch: the recipe builds natively" >&2; exit 1; }
 src=${LINUX_SOURCE_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
 dir=$top/work/deb
 tree=$dir/linux-source-6.1
@@ -20,7 +24,7 @@ out=$top/docs/deb-$arch.txt
 # the series' own options: a config from before the series has none of them
 opts='CRASH_HOTPLUG|CRASH_MAX_MEMORY_RANGES|CRASH_HOTPLUG_FAULT_INJECT|FAIL_CRASH_HOTPLUG|CRASH_CORE_KUNIT_TEST'
 
-bash "$top/scripts/deps.sh" dpkg-dev fakeroot
+bash "$top/scripts/deps.sh" dpkg-dev fakeroot rsync kmod dwarves
 # the guest's initramfs and the config to start from
 bash "$top/scripts/prepare.sh" "$arch" patched
 start=$(date +%s)
@@ -30,7 +34,9 @@ mkdir -p "$dir"
 tar -C "$dir" -xJf "$src"
 cd "$tree"
 git init -q
-git add -A
+# -f: the top-level .gitignore of Debian's source ignores every top-level
+# entry (as the README says)
+git add -f -A
 git -c user.name=deb -c user.email=deb@localhost commit -qm base
 git -c user.name=deb -c user.email=deb@localhost am -q "$top"/patches/0*.patch
 grep -vE "^(# )?CONFIG_($opts)[= ]" "$top/work/build/$arch-patched/.config" >.config
