@@ -12,6 +12,10 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 arch=${BENCH_ARCH:-$(bash "$top/scripts/arches.sh" BENCH=yes | head -n1)}
 . "$top/scripts/arch.sh" "$arch"
 depth=${BENCH_DEPTH:-4} size=${BENCH_CRASH:-$CRASHKERNEL}
+# One TCG thread for all vCPUs: with every callee traced, the function
+# graph tracer patches calls live, and under multi-threaded TCG a guest
+# oopsed on a half-patched call at boot (raw_spin_rq_unlock, 2026-12-06)
+export KDTEST_TCG=${KDTEST_TCG:-tcg,thread=single}
 [ $# -gt 0 ] || set -- "$top/work/build/$arch-patched/image"
 for kernel in "$@"; do
 	name=$(basename "$(dirname "$kernel")")
