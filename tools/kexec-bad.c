@@ -17,7 +17,7 @@
  * line (the series names the reason of each refusal), but those whose
  * data cannot be read (EFAULT); every kexec_file_load() case one or more.
  * Then "N refused as expected, N not"; exits 1 if any case was not
- * refused with its errno (or with other than one log line). A
+ * refused with its errno (or without the log lines it must have). A
  * case the kernel accepts loads garbage: the dump that follows tells.
  */
 #define _GNU_SOURCE
