@@ -45,6 +45,9 @@ for want in CONFIG_CRASH_HOTPLUG=y CONFIG_CRASH_MAX_MEMORY_RANGES=8192 \
 	'# CONFIG_CRASH_HOTPLUG_FAULT_INJECT is not set' '# CONFIG_FAIL_CRASH_HOTPLUG is not set'; do
 	grep -qxF "$want" .config || { echo "deb: make olddefconfig did not give $want" >&2; exit 1; }
 done
+# the KUnit suite defaults to KUNIT_ALL_TESTS: off, or absent without KUnit
+! grep -qx 'CONFIG_CRASH_CORE_KUNIT_TEST=y' .config ||
+	{ echo "deb: make olddefconfig turned the KUnit suite on" >&2; exit 1; }
 echo "deb: building the packages (log: work/deb/build.log)"
 make -j"$(nproc)" CC="ccache gcc" bindeb-pkg LOCALVERSION=-crashhp >"$dir/build.log" 2>&1 ||
 	{ tail -n 20 "$dir/build.log"; exit 1; }
